@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Clock } from '../../common/time/clock';
+import { PasswordHasher } from '../passwords/password-hasher';
+import { StaffRole } from './staff-role';
+import { StaffUser } from './staff-user.entity';
+
+export interface AuthenticatedStaff {
+  id: string;
+  email: string;
+  displayName: string;
+  role: StaffRole;
+}
+
+@Injectable()
+export class StaffAuthService {
+  constructor(
+    @InjectRepository(StaffUser) private readonly staff: Repository<StaffUser>,
+    private readonly passwords: PasswordHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The staff member for these credentials, or null; inactive accounts cannot sign in. */
+  async authenticate(email: string, password: string): Promise<AuthenticatedStaff | null> {
+    const user = await this.staff
+      .createQueryBuilder('staff')
+      .addSelect('staff.passwordHash')
+      .where('staff.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
+    if (!user) return this.passwords.verifyAgainstNothing(password).then(() => null);
+    const valid = await this.passwords.verify(user.passwordHash, password);
+    if (!valid || !user.active) return null;
+    await this.staff.update({ id: user.id }, { lastLoginAt: this.clock.now() });
+    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role };
+  }
+
+  async create(input: {
+    email: string;
+    displayName: string;
+    password: string;
+    role: StaffRole;
+  }): Promise<StaffUser> {
+    const user = this.staff.create({
+      email: input.email.trim().toLowerCase(),
+      displayName: input.displayName,
+      passwordHash: await this.passwords.hash(input.password),
+      role: input.role,
+      active: true,
+    });
+    return this.staff.save(user);
+  }
+}

@@ -1,0 +1,5 @@
+export enum StaffRole {
+  ADMIN = 'admin',
+  SERVICE_CENTER = 'service_center',
+  SUPPORT = 'support',
+}

@@ -1,0 +1,84 @@
+import { HttpStatus } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json, urlencoded } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import { CommonErrorCode, ProblemException } from '../errors/problem.exception';
+
+/** Large enough for any legitimate body; oversized strings inside are rejected by validation. */
+export const BODY_LIMIT = '2mb';
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+class ForbiddenKeyError extends SyntaxError {}
+
+/** Rejects prototype-pollution keys while parsing, before any code sees the object. */
+function rejectPrototypeKeys(key: string, value: unknown): unknown {
+  if (FORBIDDEN_KEYS.has(key))
+    throw new ForbiddenKeyError(`The request body contains the forbidden key "${key}".`);
+  return value;
+}
+
+/** Keeps the exact bytes for signature checks (payment platform webhooks). */
+function keepRawBody(
+  req: IncomingMessage & { rawBody?: Buffer },
+  _res: unknown,
+  buffer: Buffer,
+): void {
+  req.rawBody = buffer;
+}
+
+interface BodyParserError extends Error {
+  type?: string;
+}
+
+function toProblem(error: BodyParserError): ProblemException {
+  switch (error.type) {
+    case 'entity.too.large':
+      return new ProblemException(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        CommonErrorCode.PAYLOAD_TOO_LARGE,
+        `The request body is larger than ${BODY_LIMIT}.`,
+      );
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ProblemException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        CommonErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        'The request body must be UTF-8 encoded.',
+      );
+    default:
+      return new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        CommonErrorCode.MALFORMED_BODY,
+        error instanceof ForbiddenKeyError
+          ? error.message
+          : `The request body is not valid JSON: ${error.message}`,
+      );
+  }
+}
+
+function withProblems(parser: RequestHandler): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) =>
+    parser(req, res, (error?: unknown) =>
+      next(error ? toProblem(error as BodyParserError) : undefined),
+    );
+}
+
+/**
+ * Nest's built-in parsers are turned off (`bodyParser: false`) because Nest reports every JSON
+ * syntax error as a generic 400; these answer with precise problem details. The function names
+ * matter: @adminjs/nestjs moves the layers named `jsonParser`/`urlencodedParser` behind /admin.
+ */
+export function installBodyParsers(app: NestExpressApplication): void {
+  const parseJson = withProblems(
+    json({ limit: BODY_LIMIT, reviver: rejectPrototypeKeys, verify: keepRawBody }),
+  );
+  const parseForm = withProblems(urlencoded({ limit: BODY_LIMIT, extended: false }));
+  app.use(function jsonParser(req: Request, res: Response, next: NextFunction) {
+    parseJson(req, res, next);
+  });
+  app.use(function urlencodedParser(req: Request, res: Response, next: NextFunction) {
+    parseForm(req, res, next);
+  });
+}

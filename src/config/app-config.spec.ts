@@ -1,0 +1,68 @@
+import { ConfigurationError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('runs with no variables at all: embedded database, local mail sink, development secrets', () => {
+    const config = loadConfig({});
+    expect(config.nodeEnv).toBe('development');
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.smtpUrl).toBeUndefined();
+    expect(config.publicBaseUrl).toBe('http://localhost:3000');
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('converts numbers and booleans and trims the trailing slash of the public URL', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      ADMIN_ENABLED: 'false',
+      PUBLIC_BASE_URL: 'https://fapiao.example.cn/',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.adminEnabled).toBe(false);
+    expect(config.publicBaseUrl).toBe('https://fapiao.example.cn');
+  });
+
+  it('refuses to start in production without secrets, database and mail server, naming each variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const message = (error as Error).message;
+    for (const name of [
+      'DATABASE_URL',
+      'SMTP_URL',
+      'PUBLIC_BASE_URL',
+      'JWT_SECRET',
+      'SESSION_SECRET',
+      'PAYMENT_WEBHOOK_SECRET',
+    ]) {
+      expect(message).toContain(`${name} is required when NODE_ENV=production`);
+    }
+  });
+
+  it('starts in production when everything is set', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://app@db/fapiao',
+      SMTP_URL: 'smtp://mail:25',
+      PUBLIC_BASE_URL: 'https://fapiao.example.cn',
+      JWT_SECRET: 'j'.repeat(40),
+      SESSION_SECRET: 's'.repeat(40),
+      PAYMENT_WEBHOOK_SECRET: 'p'.repeat(40),
+    });
+    expect(config.isProduction).toBe(true);
+  });
+
+  it('rejects malformed values with the variable named', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL must be a postgres:\/\/ URL/,
+    );
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(
+      /JWT_SECRET must be at least 32 characters/,
+    );
+  });
+});

@@ -1,0 +1,241 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
+export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Secrets that have a development default. Outside production the defaults keep `npm start`
+ * working with no setup; in production each must be set explicitly.
+ */
+const DEVELOPMENT_SECRETS = {
+  JWT_SECRET: 'development-only-jwt-secret-do-not-use-in-production',
+  SESSION_SECRET: 'development-only-session-secret-do-not-use-in-production',
+  PAYMENT_WEBHOOK_SECRET: 'development-only-payment-webhook-secret',
+} as const;
+
+const MIN_SECRET_LENGTH = 32;
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** The raw environment as the process sees it; names are the variables' names. */
+class EnvironmentVariables {
+  @IsIn(NODE_ENVIRONMENTS)
+  NODE_ENV: NodeEnvironment = 'development';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Fapiao Service <fapiao@localhost>';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'PUBLIC_BASE_URL must be an absolute http(s) URL' },
+  )
+  PUBLIC_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(MIN_SECRET_LENGTH, {
+    message: `JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`,
+  })
+  JWT_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(MIN_SECRET_LENGTH, {
+    message: `SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters`,
+  })
+  SESSION_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'PAYMENT_WEBHOOK_SECRET must be at least 16 characters' })
+  PAYMENT_WEBHOOK_SECRET?: string;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
+  @IsString()
+  DATA_DIR = '.data';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  EMBEDDED_POSTGRES_PORT = 54329;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  ADMIN_ENABLED = true;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  JOBS_ENABLED = true;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATIONS_RUN = true;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  DEMO_DATA = true;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+}
+
+/** Validated, typed configuration. Built once at start-up; never read process.env elsewhere. */
+export class AppConfig {
+  readonly nodeEnv: NodeEnvironment;
+  readonly isProduction: boolean;
+  readonly port: number;
+  /** Unset means: start the embedded PostgreSQL under `dataDir`. */
+  readonly databaseUrl?: string;
+  /** Unset means: start the in-process SMTP sink that writes mail under `dataDir`. */
+  readonly smtpUrl?: string;
+  readonly mailFrom: string;
+  readonly publicBaseUrl: string;
+  readonly jwtSecret: string;
+  readonly sessionSecret: string;
+  readonly paymentWebhookSecret: string;
+  readonly trustProxyHops: number;
+  readonly dataDir: string;
+  readonly embeddedPostgresPort: number;
+  readonly adminEnabled: boolean;
+  readonly jobsEnabled: boolean;
+  readonly migrationsRun: boolean;
+  /** Load demo data into the embedded database when it is empty. */
+  readonly demoData: boolean;
+  readonly logLevel: LogLevel;
+
+  constructor(values: Omit<AppConfig, 'isProduction'>) {
+    Object.assign(this, values);
+    this.isProduction = values.nodeEnv === 'production';
+  }
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+    ),
+  );
+}
+
+/** Reads and validates the environment. Throws ConfigurationError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const raw = plainToInstance(EnvironmentVariables, stripUndefined(env), {
+    excludeExtraneousValues: false,
+  });
+  const problems = describe(validateSync(raw, { whitelist: true, forbidUnknownValues: false }));
+
+  const production = raw.NODE_ENV === 'production';
+  if (production) {
+    const required: (keyof EnvironmentVariables)[] = [
+      'DATABASE_URL',
+      'SMTP_URL',
+      'PUBLIC_BASE_URL',
+      'JWT_SECRET',
+      'SESSION_SECRET',
+      'PAYMENT_WEBHOOK_SECRET',
+    ];
+    for (const name of required) {
+      if (raw[name] === undefined) {
+        problems.push(`${name} is required when NODE_ENV=production${requiredHint(name)}`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+
+  const port = raw.PORT;
+  return new AppConfig({
+    nodeEnv: raw.NODE_ENV,
+    port,
+    databaseUrl: raw.DATABASE_URL,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM,
+    publicBaseUrl: (raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    jwtSecret: raw.JWT_SECRET ?? DEVELOPMENT_SECRETS.JWT_SECRET,
+    sessionSecret: raw.SESSION_SECRET ?? DEVELOPMENT_SECRETS.SESSION_SECRET,
+    paymentWebhookSecret: raw.PAYMENT_WEBHOOK_SECRET ?? DEVELOPMENT_SECRETS.PAYMENT_WEBHOOK_SECRET,
+    trustProxyHops: raw.TRUST_PROXY_HOPS,
+    dataDir: raw.DATA_DIR,
+    embeddedPostgresPort: raw.EMBEDDED_POSTGRES_PORT,
+    adminEnabled: raw.ADMIN_ENABLED,
+    jobsEnabled: raw.JOBS_ENABLED,
+    migrationsRun: raw.MIGRATIONS_RUN,
+    demoData: raw.DEMO_DATA,
+    logLevel: raw.LOG_LEVEL,
+  });
+}
+
+function requiredHint(name: keyof EnvironmentVariables): string {
+  switch (name) {
+    case 'DATABASE_URL':
+      return ' (the embedded database is for development only)';
+    case 'SMTP_URL':
+      return ' (the local mail sink is for development only)';
+    case 'JWT_SECRET':
+    case 'SESSION_SECRET':
+      return ` (a random string of at least ${MIN_SECRET_LENGTH} characters)`;
+    default:
+      return '';
+  }
+}
+
+function stripUndefined(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** Works from `src/` (ts, under jest) and from `dist/src/` (compiled js). */
+const SOURCE_ROOT = join(__dirname, '..');
+const MIGRATIONS_DIR = join(__dirname, '..', '..', 'migrations');
+
+export const ENTITY_GLOB = join(SOURCE_ROOT, '**', '*.entity.{ts,js}');
+export const MIGRATION_GLOB = join(MIGRATIONS_DIR, '*.{ts,js}');
+export const MIGRATIONS_TABLE = 'migrations';
+
+export interface DataSourceSettings {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+  onPoolError?: (error: Error) => void;
+}
+
+/** The one description of the database, shared by the app, the migration CLI and the tests. */
+export function buildDataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: [ENTITY_GLOB],
+    migrations: [MIGRATION_GLOB],
+    migrationsTableName: MIGRATIONS_TABLE,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is built into PostgreSQL 13+; the schema comes only from migrations.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    // Money is integer fen in bigint columns; every amount fits a JS number (< 2^53).
+    parseInt8: true,
+    poolSize: settings.poolSize ?? 20,
+    poolErrorHandler: settings.onPoolError,
+    extra: {
+      application_name: settings.applicationName ?? 'fapiao',
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30000,
+    },
+  };
+}
