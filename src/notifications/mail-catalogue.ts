@@ -1,0 +1,55 @@
+/**
+ * Every mail the product sends, with the context its templates need. This is the contract
+ * between the notifications module and its callers: `NotificationsService.enqueue` only accepts
+ * these names, with these contexts (type-checked), and the templates under
+ * `templates/mail/<name>/` may use only these fields.
+ *
+ * Conventions: URLs are absolute (built from PUBLIC_BASE_URL); amounts are integer fen
+ * (templates format them as yuan); dates are `YYYY-MM-DD` (Asia/Shanghai); instants are ISO-8601.
+ */
+export interface MailCatalogue {
+  /** To the order's contact email when the payment platform pushes a new order. */
+  'order-confirmation': { orderNumber: string; amountFen: number; registrationUrl: string };
+  /** After registering (and on resend): the 24-hour activation link. */
+  'account-activation': { activationUrl: string; expiresAt: string };
+  /** Someone registered with an email that already has an active account (no enumeration). */
+  'account-already-exists': { loginUrl: string; forgotPasswordUrl: string };
+  /** Forgotten password: a single-use reset link (1 hour); never a password. */
+  'password-reset': { resetUrl: string; expiresAt: string };
+  /** Sent after a password change or reset, so the owner notices one they did not make. */
+  'password-changed': { changedAt: string; supportPhone: string };
+  /** To the NEW address: confirm the login email change (1 hour). */
+  'email-change-confirmation': { confirmUrl: string; newEmail: string; expiresAt: string };
+  /** To the OLD address once the change is confirmed. */
+  'email-changed-notice': { newEmail: string; supportPhone: string };
+  'application-received': { orderNumber: string; applicationUrl: string; dueDate: string };
+  'application-issued': {
+    orderNumber: string;
+    applicationUrl: string;
+    documents: { number: string; issueDate: string; amountFen: number }[];
+  };
+  'application-mailed-out': { orderNumber: string; applicationUrl: string; carrier: string; trackingNumber: string };
+  'application-ready-for-pickup': {
+    orderNumber: string;
+    applicationUrl: string;
+    branchAddress: string;
+    branchContact: string;
+  };
+  /** Fapiao are out of use (e.g. stock used up): the application waits until the expected date. */
+  'application-on-hold': { orderNumber: string; applicationUrl: string; expectedIssueDate: string; notice: string };
+  'application-rejected': { orderNumber: string; applicationUrl: string; reason: string };
+  'support-request-received': { requestNumber: string; requestType: string; orderNumber: string; requestUrl: string };
+  'support-request-resolved': {
+    requestNumber: string;
+    requestType: string;
+    orderNumber: string;
+    requestUrl: string;
+    resolution: string;
+  };
+}
+
+export type MailTemplateName = keyof MailCatalogue;
+export type MailContext<T extends MailTemplateName> = MailCatalogue[T];
+
+/** Customer service line, printed in mails that tell the customer to call. */
+export const CUSTOMER_SERVICE_PHONE = '(86) 400-089-0365';
