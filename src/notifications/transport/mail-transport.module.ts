@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MailerModule } from '@nestjs-modules/mailer';
 import { AppConfig } from '../../config/app-config';
 import { MailTransport } from './mail-transport';
+import { smtpTransportOptions } from './smtp-transport-options';
 
 @Module({
   providers: [{ provide: MailTransport, inject: [AppConfig], useFactory: MailTransport.resolve }],
@@ -17,7 +18,7 @@ class MailTransportEndpointModule {}
       imports: [MailTransportEndpointModule],
       inject: [AppConfig, MailTransport],
       useFactory: (config: AppConfig, transport: MailTransport) => ({
-        transport: transport.url,
+        transport: smtpTransportOptions(transport.url),
         defaults: { from: config.mailFrom },
       }),
     }),

@@ -1,0 +1,77 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { DataSource } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
+import { AppConfig } from '../../config/app-config';
+import { MailDispatcher } from '../mail-dispatcher';
+import { OutboxListener } from './outbox-listener';
+
+const TICK_MS = 5_000;
+
+/**
+ * Runs the dispatcher every few seconds and right after an enqueue commits (LISTEN/NOTIFY).
+ * Both are active only when `config.jobsEnabled` (the scheduler is off in tests, which call
+ * `MailDispatcher.dispatchDue()` directly). Within one process runs never overlap: a trigger
+ * during a run asks for one more run afterwards.
+ */
+@Injectable()
+export class MailDispatchJob implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(MailDispatchJob.name);
+  private listener?: OutboxListener;
+  private running?: Promise<void>;
+  private runAgain = false;
+  private stopped = false;
+
+  constructor(
+    private readonly dispatcher: MailDispatcher,
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.jobsEnabled) return;
+    const url = (this.dataSource.options as PostgresDataSourceOptions).url;
+    if (url) {
+      this.listener = new OutboxListener(url, () => this.trigger());
+      await this.listener.start();
+    }
+    this.trigger();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    await this.listener?.stop();
+    await this.running;
+  }
+
+  @Interval('mail-dispatch', TICK_MS)
+  tick(): void {
+    this.trigger();
+  }
+
+  /** Starts a run now, or one more right after the current one. */
+  trigger(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.runAgain = true;
+      return;
+    }
+    this.running = this.runUntilQuiet().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  private async runUntilQuiet(): Promise<void> {
+    do {
+      this.runAgain = false;
+      try {
+        const { sent, retried, failed } = await this.dispatcher.dispatchDue();
+        if (sent + retried + failed > 0) {
+          this.logger.log(`Mail outbox: ${sent} sent, ${retried} to retry, ${failed} failed`);
+        }
+      } catch (error) {
+        this.logger.warn(`Mail dispatch failed: ${(error as Error).message}`);
+      }
+    } while (this.runAgain && !this.stopped);
+  }
+}

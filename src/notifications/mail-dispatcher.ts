@@ -1,0 +1,193 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { MailerService } from '@nestjs-modules/mailer';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/time/clock';
+import { AppConfig } from '../config/app-config';
+import { MAX_ATTEMPTS, outcomeOfFailure, type DeliveryOutcome } from './dispatch/retry-policy';
+
+export interface DispatchSummary {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/** A row this dispatcher claimed; `attempts` (after the claim's increment) identifies the claim. */
+interface ClaimedMail {
+  id: string;
+  recipient: string;
+  subject: string;
+  html_body: string;
+  text_body: string;
+  attempts: number;
+}
+
+type Delivered = { mail: ClaimedMail; outcome: DeliveryOutcome };
+
+/** Rows claimed per statement, and messages in flight at once (≈ the SMTP pool size × 2). */
+const CLAIM_BATCH_SIZE = 100;
+const SEND_CONCURRENCY = 10;
+/** A claim older than this is presumed dead (crashed instance) and taken over by another. */
+export const CLAIM_LEASE_MS = 5 * 60_000;
+/** One run stops after this many batches so a huge backlog cannot starve shutdown. */
+const MAX_BATCHES_PER_RUN = 50;
+
+/**
+ * Sends what is due in the outbox. Safe with any number of app instances: rows are claimed with
+ * `FOR UPDATE SKIP LOCKED` under a lease, and every later write is guarded by the claim
+ * (`status = 'sending' AND attempts = <claimed attempts>`), so a dispatcher whose lease was taken
+ * over cannot overwrite the newer claim's result. Times come from the injected Clock.
+ */
+@Injectable()
+export class MailDispatcher {
+  private readonly logger = new Logger(MailDispatcher.name);
+  private readonly messageIdDomain: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly mailer: MailerService,
+    private readonly clock: Clock,
+    config: AppConfig,
+  ) {
+    this.messageIdDomain = messageIdDomain(config);
+  }
+
+  /** Delivers every due mail (batch after batch) and says what happened. */
+  async dispatchDue(): Promise<DispatchSummary> {
+    const summary: DispatchSummary = { sent: 0, retried: 0, failed: 0 };
+    summary.failed += await this.failAbandonedClaims();
+    for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+      const claimed = await this.claimDue(CLAIM_BATCH_SIZE);
+      if (claimed.length === 0) break;
+      const delivered = await mapConcurrently(claimed, SEND_CONCURRENCY, (mail) =>
+        this.deliver(mail),
+      );
+      await this.recordOutcomes(delivered);
+      for (const { outcome } of delivered) {
+        if (outcome.kind === 'sent') summary.sent++;
+        else if (outcome.kind === 'retry') summary.retried++;
+        else summary.failed++;
+      }
+      if (claimed.length < CLAIM_BATCH_SIZE) break;
+    }
+    return summary;
+  }
+
+  /** The Message-ID of a row: the same on every attempt, so a receiver can drop a duplicate. */
+  messageIdOf(id: string): string {
+    return `<${id}@${this.messageIdDomain}>`;
+  }
+
+  /** Due pending rows, and sending rows whose lease expired (their dispatcher died). */
+  private async claimDue(limit: number): Promise<ClaimedMail[]> {
+    const now = this.clock.now();
+    const [rows] = await this.dataSource.query<[ClaimedMail[], number]>(
+      `UPDATE mail_outbox m
+          SET status = 'sending', attempts = m.attempts + 1, locked_until = $2
+        WHERE m.id IN (
+                SELECT id FROM mail_outbox
+                 WHERE (status = 'pending' AND next_attempt_at <= $1)
+                    OR (status = 'sending' AND locked_until < $1 AND attempts < $4)
+                 ORDER BY next_attempt_at
+                 LIMIT $3
+                   FOR UPDATE SKIP LOCKED)
+       RETURNING m.id, m.recipient, m.subject, m.html_body, m.text_body, m.attempts`,
+      [now, new Date(now.getTime() + CLAIM_LEASE_MS), limit, MAX_ATTEMPTS],
+    );
+    return rows;
+  }
+
+  /** A row whose lease expired on its last allowed attempt is not tried again. */
+  private async failAbandonedClaims(): Promise<number> {
+    const [, count] = await this.dataSource.query<[unknown, number]>(
+      `UPDATE mail_outbox
+          SET status = 'failed', locked_until = NULL,
+              last_error = 'Gave up after ' || attempts || ' attempts: the last one did not finish before its lease expired'
+        WHERE status = 'sending' AND locked_until < $1 AND attempts >= $2`,
+      [this.clock.now(), MAX_ATTEMPTS],
+    );
+    return count;
+  }
+
+  private async deliver(mail: ClaimedMail): Promise<Delivered> {
+    try {
+      await this.mailer.sendMail({
+        to: mail.recipient,
+        subject: mail.subject,
+        html: mail.html_body,
+        text: mail.text_body,
+        messageId: this.messageIdOf(mail.id),
+        // RFC 3834: tells autoresponders not to answer a machine.
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
+      return { mail, outcome: { kind: 'sent' } };
+    } catch (error) {
+      const outcome = outcomeOfFailure(error, mail.attempts, this.clock.now());
+      // The row id, not the address: logs carry no personal data.
+      this.logger.warn(
+        `Mail ${mail.id} attempt ${mail.attempts} failed (${outcome.kind}): ${outcome.error}`,
+      );
+      return { mail, outcome };
+    }
+  }
+
+  /** One statement per kind of outcome for the whole batch. */
+  private async recordOutcomes(delivered: Delivered[]): Promise<void> {
+    const sent = delivered.filter((d) => d.outcome.kind === 'sent').map((d) => d.mail);
+    if (sent.length > 0) {
+      await this.dataSource.query(
+        `UPDATE mail_outbox m
+            SET status = 'sent', sent_at = $1, locked_until = NULL
+           FROM unnest($2::uuid[], $3::int[]) AS claim(id, attempts)
+          WHERE m.id = claim.id AND m.attempts = claim.attempts AND m.status = 'sending'`,
+        [this.clock.now(), sent.map((m) => m.id), sent.map((m) => m.attempts)],
+      );
+    }
+    const unsent = delivered.filter((d) => d.outcome.kind !== 'sent');
+    if (unsent.length > 0) {
+      await this.dataSource.query(
+        `UPDATE mail_outbox m
+            SET status = claim.status, locked_until = NULL, last_error = claim.error,
+                next_attempt_at = coalesce(claim.next_attempt_at, m.next_attempt_at)
+           FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::text[])
+                  AS claim(id, attempts, status, next_attempt_at, error)
+          WHERE m.id = claim.id AND m.attempts = claim.attempts AND m.status = 'sending'`,
+        [
+          unsent.map((d) => d.mail.id),
+          unsent.map((d) => d.mail.attempts),
+          unsent.map((d) => (d.outcome.kind === 'retry' ? 'pending' : 'failed')),
+          unsent.map((d) => (d.outcome.kind === 'retry' ? d.outcome.nextAttemptAt : null)),
+          unsent.map((d) => (d.outcome.kind === 'sent' ? null : d.outcome.error)),
+        ],
+      );
+    }
+  }
+}
+
+/** The domain of MAIL_FROM (`Name <x@domain>` or `x@domain`), else of PUBLIC_BASE_URL. */
+export function messageIdDomain(config: Pick<AppConfig, 'mailFrom' | 'publicBaseUrl'>): string {
+  const fromDomain = /@([^\s>]+)>?\s*$/.exec(config.mailFrom)?.[1];
+  if (fromDomain) return fromDomain;
+  try {
+    return new URL(config.publicBaseUrl).hostname || 'fapiao.local';
+  } catch {
+    return 'fapiao.local';
+  }
+}
+
+/** `work` over `items` with at most `limit` running at once; results in input order. */
+async function mapConcurrently<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
