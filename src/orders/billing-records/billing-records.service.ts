@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { OrderItem } from '../entities/order.entity';
+import { OrdersException } from '../orders.exception';
+import { Bill, isBillApplicable, NON_HOLDING_APPLICATION_STATUSES } from './bill';
+
+export interface BillingRecord {
+  orderNumber: string;
+  amountFen: number;
+  currency: 'CNY';
+  orderedAt: Date;
+  paymentSynced: boolean;
+  paymentSyncedAt?: Date;
+  payerName?: string;
+  paidAt?: Date;
+  applicable: boolean;
+  fapiaoStatus: string | null;
+  applicationId?: string;
+}
+
+export interface BillingRecordDetail extends BillingRecord {
+  items: OrderItem[];
+}
+
+export interface BillingRecordPage {
+  items: BillingRecord[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface ApplicationStatusChange {
+  orderId: string;
+  applicationId: string;
+  status: string;
+}
+
+const NON_HOLDING_SQL = NON_HOLDING_APPLICATION_STATUSES.map((s) => `'${s}'`).join(', ');
+
+/** SQL for "can be applied for"; `o` is orders, `p` the LEFT JOINed payment record. */
+const APPLICABLE_SQL = `(p.id IS NOT NULL AND (o.fapiao_status IS NULL OR o.fapiao_status IN (${NON_HOLDING_SQL})))`;
+
+const RECORD_COLUMNS = `
+  o.order_number, o.amount_fen, o.currency, o.ordered_at, o.fapiao_status, o.fapiao_application_id,
+  p.payer_name, p.paid_at, p.synced_at`;
+
+interface RecordRow {
+  order_number: string;
+  amount_fen: number | string;
+  currency: 'CNY';
+  ordered_at: Date;
+  fapiao_status: string | null;
+  fapiao_application_id: string | null;
+  payer_name: string | null;
+  paid_at: Date | null;
+  synced_at: Date | null;
+}
+
+/**
+ * The customer's view of its orders ("billing records") and the fapiao module's view of a bill.
+ * Reads are single queries over `orders` with the one-to-one payment record; the bill's
+ * application status lives on the order row, so no fapiao table is touched.
+ */
+@Injectable()
+export class BillingRecordsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async listForCustomer(
+    customerId: string,
+    query: { page: number; pageSize: number; applicable?: boolean },
+  ): Promise<BillingRecordPage> {
+    const filter =
+      query.applicable === undefined
+        ? ''
+        : `AND ${query.applicable ? '' : 'NOT '}${APPLICABLE_SQL}`;
+    const offset = (query.page - 1) * query.pageSize;
+    const rows: (RecordRow & { total: number | string })[] = await this.dataSource.query(
+      `SELECT ${RECORD_COLUMNS}, count(*) OVER () AS total
+         FROM orders o LEFT JOIN payment_records p ON p.order_id = o.id
+        WHERE o.customer_id = $1 ${filter}
+        ORDER BY o.ordered_at DESC, o.id DESC
+        LIMIT $2 OFFSET $3`,
+      [customerId, query.pageSize, offset],
+    );
+    let total = rows.length > 0 ? Number(rows[0].total) : 0;
+    if (rows.length === 0 && offset > 0) {
+      // Past the last page the window count is not there; count separately (rare).
+      const [counted]: { total: number | string }[] = await this.dataSource.query(
+        `SELECT count(*) AS total FROM orders o LEFT JOIN payment_records p ON p.order_id = o.id
+          WHERE o.customer_id = $1 ${filter}`,
+        [customerId],
+      );
+      total = Number(counted.total);
+    }
+    return { items: rows.map(toBillingRecord), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /** One of the customer's billing records; another customer's order is "not found". */
+  async getForCustomer(customerId: string, orderNumber: string): Promise<BillingRecordDetail> {
+    const [row]: (RecordRow & { items: OrderItem[] })[] = await this.dataSource.query(
+      `SELECT ${RECORD_COLUMNS}, o.items
+         FROM orders o LEFT JOIN payment_records p ON p.order_id = o.id
+        WHERE o.order_number = $1 AND o.customer_id = $2`,
+      [orderNumber, customerId],
+    );
+    if (!row) throw OrdersException.orderNotFound(orderNumber);
+    return { ...toBillingRecord(row), items: row.items };
+  }
+
+  /** The bill an application is for; 404 ORDER_NOT_FOUND unless it is this customer's order. */
+  async getBillForCustomer(customerId: string, orderNumber: string): Promise<Bill> {
+    const [row]: {
+      id: string;
+      order_number: string;
+      customer_id: string;
+      amount_fen: number | string;
+      ordered_at: Date;
+      payment_reference: string | null;
+      payer_name: string | null;
+      payment_amount_fen: number | string | null;
+      paid_at: Date | null;
+      synced_at: Date | null;
+    }[] = await this.dataSource.query(
+      `SELECT o.id, o.order_number, o.customer_id, o.amount_fen, o.ordered_at,
+              p.payment_reference, p.payer_name, p.amount_fen AS payment_amount_fen, p.paid_at,
+              p.synced_at
+         FROM orders o LEFT JOIN payment_records p ON p.order_id = o.id
+        WHERE o.order_number = $1 AND o.customer_id = $2`,
+      [orderNumber, customerId],
+    );
+    if (!row) throw OrdersException.orderNotFound(orderNumber);
+    return {
+      orderId: row.id,
+      orderNumber: row.order_number,
+      customerId: row.customer_id,
+      amountFen: Number(row.amount_fen),
+      currency: 'CNY',
+      orderedAt: row.ordered_at,
+      payment:
+        row.payment_reference === null
+          ? null
+          : {
+              paymentReference: row.payment_reference,
+              payerName: row.payer_name!,
+              amountFen: Number(row.payment_amount_fen),
+              paidAt: row.paid_at!,
+              syncedAt: row.synced_at!,
+            },
+    };
+  }
+
+  /**
+   * Called by the fapiao module, inside its transaction, on every status change of an
+   * application. The order row then shows the application that matters for the bill: the same
+   * application moves on; a new application replaces one that no longer holds the bill (a draft,
+   * cancelled or rejected one), unless the newcomer itself is cancelled or rejected (a stale
+   * draft going away must not hide the live one). The row lock of the UPDATE orders concurrent
+   * changes.
+   */
+  async recordApplicationStatus(
+    manager: EntityManager,
+    change: ApplicationStatusChange,
+  ): Promise<void> {
+    const [, count]: [unknown[], number] = await manager.query(
+      `UPDATE orders SET fapiao_application_id = $2, fapiao_status = $3
+        WHERE id = $1
+          AND (fapiao_application_id IS NULL
+               OR fapiao_application_id = $2
+               OR (fapiao_status IN (${NON_HOLDING_SQL}) AND $3 NOT IN ('cancelled', 'rejected')))`,
+      [change.orderId, change.applicationId, change.status],
+    );
+    if (count > 0) return;
+    const exists: unknown[] = await manager.query('SELECT 1 FROM orders WHERE id = $1', [
+      change.orderId,
+    ]);
+    if (exists.length === 0) {
+      throw new Error(`recordApplicationStatus: there is no order with id ${change.orderId}`);
+    }
+  }
+}
+
+function toBillingRecord(row: RecordRow): BillingRecord {
+  const paymentSynced = row.synced_at !== null;
+  return {
+    orderNumber: row.order_number,
+    amountFen: Number(row.amount_fen),
+    currency: row.currency,
+    orderedAt: row.ordered_at,
+    paymentSynced,
+    ...(paymentSynced
+      ? { paymentSyncedAt: row.synced_at!, payerName: row.payer_name!, paidAt: row.paid_at! }
+      : {}),
+    applicable: isBillApplicable(paymentSynced, row.fapiao_status),
+    fapiaoStatus: row.fapiao_status,
+    ...(row.fapiao_application_id ? { applicationId: row.fapiao_application_id } : {}),
+  };
+}
