@@ -1,0 +1,27 @@
+import { HttpStatus } from '@nestjs/common';
+import { ProblemException, ProblemOptions } from '../common/errors/problem.exception';
+
+export enum AuthErrorCode {
+  ORDER_NOT_FOUND = 'ORDER_NOT_FOUND',
+  PASSWORD_POLICY = 'PASSWORD_POLICY',
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  ACCOUNT_NOT_ACTIVATED = 'ACCOUNT_NOT_ACTIVATED',
+  ACCOUNT_DISABLED = 'ACCOUNT_DISABLED',
+  ACCOUNT_NOT_PENDING = 'ACCOUNT_NOT_PENDING',
+  ACCOUNT_NOT_FOUND = 'ACCOUNT_NOT_FOUND',
+  TOO_MANY_FAILED_LOGINS = 'TOO_MANY_FAILED_LOGINS',
+  TOKEN_INVALID = 'TOKEN_INVALID',
+  TOKEN_EXPIRED = 'TOKEN_EXPIRED',
+  TOKEN_ALREADY_USED = 'TOKEN_ALREADY_USED',
+  TOKEN_SUPERSEDED = 'TOKEN_SUPERSEDED',
+  CURRENT_PASSWORD_INCORRECT = 'CURRENT_PASSWORD_INCORRECT',
+  EMAIL_TAKEN = 'EMAIL_TAKEN',
+  EMAIL_UNCHANGED = 'EMAIL_UNCHANGED',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+}
+
+export class AuthException extends ProblemException {
+  constructor(status: HttpStatus, code: AuthErrorCode, detail: string, options?: ProblemOptions) {
+    super(status, code, detail, options);
+  }
+}

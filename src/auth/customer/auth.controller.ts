@@ -1,0 +1,141 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiGoneResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { SkipThrottle, Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { CUSTOMER_SERVICE_PHONE } from '../../notifications/mail-catalogue';
+import { ActivationService } from './activation.service';
+import {
+  EmailRequest,
+  LoginRequest,
+  ResetPasswordRequest,
+  TokenRequest,
+} from './dto/auth-requests.dto';
+import {
+  AcceptedResponse,
+  ActivatedResponse,
+  ForgotEmailResponse,
+  LoginResponse,
+} from './dto/auth-responses.dto';
+import { AccountStatus } from './entities/account-status';
+import { EmailChangeService } from './email-change.service';
+import { LoginService } from './login.service';
+import { PasswordCareService } from './password-care.service';
+import { perIp } from './rate-limits';
+
+export const RESEND_ACCEPTED =
+  'If a registration waiting for activation exists for this email, a new activation link is on its way.';
+export const FORGOT_ACCEPTED =
+  'If an active account uses this email, a password reset link is on its way. It works once, for one hour.';
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+@UseGuards(ThrottlerGuard)
+@ApiBadRequestResponse({ description: 'Malformed body (problem details listing the fields).' })
+@ApiTooManyRequestsResponse({ description: 'Too many requests from this address (Retry-After).' })
+export class AuthController {
+  constructor(
+    private readonly activation: ActivationService,
+    private readonly login: LoginService,
+    private readonly passwordCare: PasswordCareService,
+    private readonly emailChange: EmailChangeService,
+  ) {}
+
+  @Post('activate')
+  @HttpCode(HttpStatus.OK)
+  @Throttle(perIp.tokenUse)
+  @ApiOperation({ summary: 'Activate an account with the token from the activation email' })
+  @ApiOkResponse({ type: ActivatedResponse })
+  @ApiGoneResponse({ description: 'The link expired (24 h), was used, or was replaced.' })
+  async activate(@Body() body: TokenRequest): Promise<ActivatedResponse> {
+    await this.activation.activate(body.token);
+    return { status: AccountStatus.ACTIVE, message: 'The account is active. You can log in now.' };
+  }
+
+  @Post('resend-activation')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Throttle(perIp.mailRequest)
+  @ApiOperation({
+    summary: 'Send a new activation link (the old one stops working)',
+    description: 'Always 202 with the same body; at most one mail per account per minute.',
+  })
+  @ApiAcceptedResponse({ type: AcceptedResponse })
+  async resendActivation(@Body() body: EmailRequest): Promise<AcceptedResponse> {
+    await this.activation.resendByEmail(body.email);
+    return { message: RESEND_ACCEPTED };
+  }
+
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @Throttle(perIp.login)
+  @ApiOperation({
+    summary: 'Log in with email and password',
+    description:
+      'Five failed attempts for an email within 15 minutes lock it for 15 minutes (429 with Retry-After).',
+  })
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiUnauthorizedResponse({ description: 'Unknown email or wrong password (the same answer).' })
+  @ApiForbiddenResponse({
+    description: 'ACCOUNT_NOT_ACTIVATED (with a resend hint) or ACCOUNT_DISABLED.',
+  })
+  logIn(@Body() body: LoginRequest): Promise<LoginResponse> {
+    return this.login.login(body.email, body.password);
+  }
+
+  @Post('forgot-password')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Throttle(perIp.mailRequest)
+  @ApiOperation({
+    summary: 'Mail a single-use password reset link (1 hour)',
+    description: 'Always 202 with the same body; a password is never sent by mail.',
+  })
+  @ApiAcceptedResponse({ type: AcceptedResponse })
+  async forgotPassword(@Body() body: EmailRequest): Promise<AcceptedResponse> {
+    await this.passwordCare.forgotPassword(body.email);
+    return { message: FORGOT_ACCEPTED };
+  }
+
+  @Post('reset-password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Throttle(perIp.tokenUse)
+  @ApiOperation({ summary: 'Set a new password with the reset link; ends every session' })
+  @ApiNoContentResponse({ description: 'Password changed.' })
+  @ApiUnprocessableEntityResponse({ description: 'PASSWORD_POLICY: the new password is refused.' })
+  @ApiGoneResponse({ description: 'The link expired, was used, or was replaced.' })
+  async resetPassword(@Body() body: ResetPasswordRequest): Promise<void> {
+    await this.passwordCare.resetPassword(body.token, body.newPassword);
+  }
+
+  @Post('confirm-email-change')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Throttle(perIp.tokenUse)
+  @ApiOperation({ summary: 'Confirm a login email change with the link sent to the new address' })
+  @ApiNoContentResponse({ description: 'The login email is changed; the old address is notified.' })
+  @ApiGoneResponse({ description: 'The link expired, was used, or was replaced.' })
+  async confirmEmailChange(@Body() body: TokenRequest): Promise<void> {
+    await this.emailChange.confirmEmailChange(body.token);
+  }
+
+  @Get('forgot-email')
+  @SkipThrottle()
+  @ApiOperation({ summary: 'What to do when the login email is forgotten' })
+  @ApiOkResponse({ type: ForgotEmailResponse })
+  forgotEmail(): ForgotEmailResponse {
+    return {
+      message:
+        'We cannot look up a login email for you. Please call customer service; they can find ' +
+        'your account with your order number.',
+      customerServicePhone: CUSTOMER_SERVICE_PHONE,
+    };
+  }
+}

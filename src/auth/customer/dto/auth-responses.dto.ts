@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LOCALES, Locale } from '../../../common/locale';
+import { AccountStatus } from '../entities/account-status';
+
+export class AcceptedResponse {
+  @ApiProperty({ description: 'The same text whatever the outcome, so it reveals nothing.' })
+  message: string;
+}
+
+export class ActivatedResponse {
+  @ApiProperty({ example: 'active', enum: [AccountStatus.ACTIVE] })
+  status: AccountStatus.ACTIVE;
+
+  @ApiProperty()
+  message: string;
+}
+
+export class LoginResponse {
+  @ApiProperty({ description: 'JWT; send it as `Authorization: Bearer <accessToken>`.' })
+  accessToken: string;
+
+  @ApiProperty({ example: 'Bearer', enum: ['Bearer'] })
+  tokenType: 'Bearer';
+
+  @ApiProperty({ description: 'Seconds until the token expires.', example: 3600 })
+  expiresIn: number;
+}
+
+export class AccountResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The customer (company) whose orders the account sees.',
+  })
+  customerId: string;
+
+  @ApiProperty({ example: 'buyer@example.com' })
+  email: string;
+
+  @ApiProperty({ enum: LOCALES })
+  locale: Locale;
+
+  @ApiProperty({ enum: AccountStatus })
+  status: AccountStatus;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  activatedAt: Date | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  lastLoginAt: Date | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: Date;
+}
+
+export class ForgotEmailResponse {
+  @ApiProperty()
+  message: string;
+
+  @ApiProperty({ example: '(86) 400-089-0365' })
+  customerServicePhone: string;
+}

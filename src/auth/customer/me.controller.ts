@@ -1,0 +1,83 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AccountsService } from './accounts.service';
+import { AuthenticatedCustomer, CurrentCustomer } from './current-customer.decorator';
+import { CustomerAuthGuard } from './customer-auth.guard';
+import { ChangeEmailRequest, ChangePasswordRequest } from './dto/auth-requests.dto';
+import { AcceptedResponse, AccountResponse } from './dto/auth-responses.dto';
+import { EmailChangeService } from './email-change.service';
+import { PasswordCareService } from './password-care.service';
+
+@ApiTags('account')
+@ApiBearerAuth()
+@Controller('api/v1/me')
+@UseGuards(CustomerAuthGuard)
+@ApiUnauthorizedResponse({ description: 'No, expired or revoked access token.' })
+export class MeController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly passwordCare: PasswordCareService,
+    private readonly emailChange: EmailChangeService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The signed-in account' })
+  @ApiOkResponse({ type: AccountResponse })
+  me(@CurrentCustomer() customer: AuthenticatedCustomer): Promise<AccountResponse> {
+    return this.accounts.getProfile(customer.accountId);
+  }
+
+  @Post('password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Change the password',
+    description:
+      'Every access token issued before (this one included) stops working: log in again.',
+  })
+  @ApiNoContentResponse({ description: 'Password changed; a notice is mailed to the account.' })
+  @ApiUnprocessableEntityResponse({
+    description: 'CURRENT_PASSWORD_INCORRECT, or PASSWORD_POLICY for the new password.',
+  })
+  async changePassword(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Body() body: ChangePasswordRequest,
+  ): Promise<void> {
+    await this.passwordCare.changePassword(
+      customer.accountId,
+      body.currentPassword,
+      body.newPassword,
+    );
+  }
+
+  @Post('email')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Change the login email',
+    description:
+      'Needs the current password. A confirmation link (1 hour) goes to the new address; the ' +
+      'change happens when it is used, and the old address is then notified.',
+  })
+  @ApiAcceptedResponse({ type: AcceptedResponse })
+  @ApiConflictResponse({ description: 'EMAIL_TAKEN: another account uses the new email.' })
+  @ApiUnprocessableEntityResponse({ description: 'CURRENT_PASSWORD_INCORRECT or EMAIL_UNCHANGED.' })
+  async changeEmail(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Body() body: ChangeEmailRequest,
+  ): Promise<AcceptedResponse> {
+    await this.emailChange.requestEmailChange(customer.accountId, body.newEmail, body.password);
+    return {
+      message:
+        'A confirmation link was sent to the new address. The change takes effect once it is used.',
+    };
+  }
+}
