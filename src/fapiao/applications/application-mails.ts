@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { NotificationsService } from '../../notifications/notifications.service';
+import { ShippingService } from '../../shipping/shipping.service';
+import type { FapiaoApplication } from './entities/fapiao-application.entity';
+
+type MailTarget = Pick<FapiaoApplication, 'id' | 'orderNumber' | 'contactEmail' | 'locale'>;
+
+/**
+ * The customer's mails about an application, enqueued in the caller's transaction (outbox).
+ * Dedupe keys are `application:<id>:<status>`, so a retried transition never mails twice.
+ */
+@Injectable()
+export class ApplicationMails {
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly shipping: ShippingService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Where the customer reads the application (the API resource; a login is needed). */
+  applicationUrl(id: string): string {
+    return `${this.config.publicBaseUrl}/api/v1/fapiao/applications/${id}`;
+  }
+
+  private base(app: MailTarget) {
+    return { orderNumber: app.orderNumber, applicationUrl: this.applicationUrl(app.id) };
+  }
+
+  received(manager: EntityManager, app: MailTarget, dueDate: string): Promise<void> {
+    return this.notifications.enqueue(manager, {
+      to: app.contactEmail,
+      template: 'application-received',
+      locale: app.locale,
+      context: { ...this.base(app), dueDate },
+      dedupeKey: `application:${app.id}:submitted`,
+    });
+  }
+
+  issued(
+    manager: EntityManager,
+    app: MailTarget,
+    documents: { number: string; issueDate: string; amountFen: number }[],
+  ): Promise<void> {
+    return this.notifications.enqueue(manager, {
+      to: app.contactEmail,
+      template: 'application-issued',
+      locale: app.locale,
+      context: { ...this.base(app), documents },
+      dedupeKey: `application:${app.id}:issued`,
+    });
+  }
+
+  mailedOut(
+    manager: EntityManager,
+    app: MailTarget,
+    carrier: string,
+    trackingNumber: string,
+  ): Promise<void> {
+    return this.notifications.enqueue(manager, {
+      to: app.contactEmail,
+      template: 'application-mailed-out',
+      locale: app.locale,
+      context: { ...this.base(app), carrier, trackingNumber },
+      dedupeKey: `application:${app.id}:mailed_out`,
+    });
+  }
+
+  readyForPickup(manager: EntityManager, app: MailTarget): Promise<void> {
+    return this.notifications.enqueue(manager, {
+      to: app.contactEmail,
+      template: 'application-ready-for-pickup',
+      locale: app.locale,
+      context: {
+        ...this.base(app),
+        branchAddress: this.shipping.branchAddress(app.locale),
+        branchContact: this.shipping.branchContact(app.locale),
+      },
+      dedupeKey: `application:${app.id}:ready_for_pickup`,
+    });
+  }
+
+  /** Once per application and hold reason (`holdKey`: the out-of-use period, or a staff hold). */
+  onHold(
+    manager: EntityManager,
+    app: MailTarget,
+    holdKey: string,
+    expectedIssueDate: string,
+    notice: string,
+  ): Promise<void> {
+    return this.notifications.enqueue(manager, {
+      to: app.contactEmail,
+      template: 'application-on-hold',
+      locale: app.locale,
+      context: { ...this.base(app), expectedIssueDate, notice },
+      dedupeKey: `application:${app.id}:on_hold:${holdKey}`,
+    });
+  }
+
+  rejected(manager: EntityManager, app: MailTarget, reason: string): Promise<void> {
+    return this.notifications.enqueue(manager, {
+      to: app.contactEmail,
+      template: 'application-rejected',
+      locale: app.locale,
+      context: { ...this.base(app), reason },
+      dedupeKey: `application:${app.id}:rejected`,
+    });
+  }
+}

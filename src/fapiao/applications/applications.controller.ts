@@ -1,0 +1,179 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import {
+  AuthenticatedCustomer,
+  CurrentCustomer,
+} from '../../auth/customer/current-customer.decorator';
+import { CustomerAuthGuard } from '../../auth/customer/customer-auth.guard';
+import { ApplicationIdPipe } from './application-id.pipe';
+import { ApplicationReader } from './application-reader';
+import { ApplicationsService } from './applications.service';
+import {
+  ApplicationActionDto,
+  CreateApplicationDto,
+  UpdateApplicationDto,
+} from './dto/application-input.dto';
+import { ApplicationsQueryDto } from './dto/application-query.dto';
+import { ApplicationDto, ApplicationPageDto, PrefillDto } from './dto/application.dto';
+
+const ID_PARAM = { name: 'id', format: 'uuid', description: 'The application id.' } as const;
+
+/** The signed-in customer's fapiao applications. */
+@ApiTags('fapiao applications')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid access token.' })
+@ApiBadRequestResponse({
+  description: 'Malformed input: wrong types, unknown fields (VALIDATION_FAILED).',
+})
+@UseGuards(CustomerAuthGuard)
+@Controller('api/v1/fapiao')
+export class ApplicationsController {
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly reader: ApplicationReader,
+  ) {}
+
+  @Get('prefill')
+  @ApiOperation({
+    summary: 'Prefill for the next application',
+    description:
+      "Type, title and shipping of the account's most recent submitted application ({} if none).",
+  })
+  @ApiOkResponse({ type: PrefillDto })
+  prefill(@CurrentCustomer() customer: AuthenticatedCustomer): Promise<PrefillDto> {
+    return this.reader.prefillForAccount(customer.accountId);
+  }
+
+  @Post('applications')
+  @ApiOperation({
+    summary: 'Apply for a fapiao (creates a draft)',
+    description:
+      'Normal fapiao: buyerName required, taxId optional (validated when given). Special fapiao: ' +
+      'buyerName, taxId, address, phone, bankName and bankAccount. Mailing methods need a full ' +
+      'address; pick-up only a contact name and phone. The bill must have its payment synced.',
+  })
+  @ApiCreatedResponse({ type: ApplicationDto })
+  @ApiNotFoundResponse({ description: "Not one of the customer's orders (ORDER_NOT_FOUND)." })
+  @ApiConflictResponse({
+    description: 'The bill already has a submitted application (BILL_ALREADY_APPLIED).',
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'Title or shipping rules (APPLICATION_INVALID, with errors), PAYMENT_NOT_SYNCED, TITLE_MUST_MATCH_PAYER.',
+  })
+  async create(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Body() body: CreateApplicationDto,
+  ): Promise<ApplicationDto> {
+    const id = await this.applications.create(customer, body);
+    return this.reader.getForCustomer(customer.customerId, id);
+  }
+
+  @Get('applications')
+  @ApiOperation({ summary: "The customer's applications, newest first" })
+  @ApiOkResponse({ type: ApplicationPageDto })
+  list(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Query() query: ApplicationsQueryDto,
+  ): Promise<ApplicationPageDto> {
+    return this.reader.listForCustomer(customer.customerId, query);
+  }
+
+  @Get('applications/:id')
+  @ApiOperation({
+    summary:
+      'One application: status, remarks, history, due and expected dates, documents, tracking',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: ApplicationDto })
+  @ApiNotFoundResponse({
+    description: "No such application among the customer's (APPLICATION_NOT_FOUND).",
+  })
+  get(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Param('id', ApplicationIdPipe) id: string,
+  ): Promise<ApplicationDto> {
+    return this.reader.getForCustomer(customer.customerId, id);
+  }
+
+  @Patch('applications/:id')
+  @ApiOperation({
+    summary: 'Edit a draft',
+    description: '`title` and `shipping` replace the whole part.',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: ApplicationDto })
+  @ApiConflictResponse({
+    description: 'Not a draft (ILLEGAL_TRANSITION) or a stale version (VERSION_CONFLICT).',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'As for create.' })
+  async update(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Param('id', ApplicationIdPipe) id: string,
+    @Body() body: UpdateApplicationDto,
+  ): Promise<ApplicationDto> {
+    await this.applications.update(customer, id, body);
+    return this.reader.getForCustomer(customer.customerId, id);
+  }
+
+  @Post('applications/:id/confirm')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Confirm a draft (→ submitted)',
+    description:
+      'Sets the due date (two working days; after 17:00 from the next working day) and mails a receipt.',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: ApplicationDto })
+  @ApiConflictResponse({
+    description: 'ILLEGAL_TRANSITION, VERSION_CONFLICT, or BILL_ALREADY_APPLIED.',
+  })
+  async confirm(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Param('id', ApplicationIdPipe) id: string,
+    @Body() body: ApplicationActionDto,
+  ): Promise<ApplicationDto> {
+    await this.applications.confirm(customer, id, body.version);
+    return this.reader.getForCustomer(customer.customerId, id);
+  }
+
+  @Post('applications/:id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Cancel a draft or a submitted application (before processing starts)' })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: ApplicationDto })
+  @ApiConflictResponse({
+    description: 'Processing has started (ILLEGAL_TRANSITION), or VERSION_CONFLICT.',
+  })
+  async cancel(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Param('id', ApplicationIdPipe) id: string,
+    @Body() body: ApplicationActionDto,
+  ): Promise<ApplicationDto> {
+    await this.applications.cancel(customer, id, body.version);
+    return this.reader.getForCustomer(customer.customerId, id);
+  }
+}

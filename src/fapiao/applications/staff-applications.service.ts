@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { FieldError } from '../../common/errors/problem.exception';
+import { isBusinessDate, toBusinessDate } from '../../common/time/business-date';
+import { Clock } from '../../common/time/clock';
+import { FapiaoException } from '../fapiao.exception';
+import { StaffActor, staffActor } from './application-actor';
+import { ApplicationStateMachine, IssuedDocumentInput } from './application-state-machine';
+import { checkIssuedDocuments, checkParcel, checkText } from './staff-input-rules';
+import { FapiaoApplication } from './entities/fapiao-application.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface StaffActionOptions {
+  /** The version the staff member saw; a different current one is 409 VERSION_CONFLICT. */
+  expectedVersion?: number;
+  remark?: string;
+}
+
+/**
+ * The back office's actions on an application (service-centre staff). Each is one transaction
+ * through the state machine and lands in the application's history with the staff member.
+ * Invalid input is a 422 (FapiaoException APPLICATION_INVALID), an illegal step a 409.
+ */
+@Injectable()
+export class StaffApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly stateMachine: ApplicationStateMachine,
+  ) {}
+
+  async startProcessing(id: string, staff: StaffActor, options: StaffActionOptions = {}) {
+    return this.act(id, options, (m, app) =>
+      this.stateMachine.startProcessing(m, app, staffActor(staff), options.remark),
+    );
+  }
+
+  async putOnHold(
+    id: string,
+    staff: StaffActor,
+    hold: { expectedIssueDate: string; notice: string },
+    options: StaffActionOptions = {},
+  ) {
+    const errors = [...checkText('notice', hold.notice)];
+    if (!isBusinessDate(hold.expectedIssueDate)) {
+      errors.push({
+        field: 'expectedIssueDate',
+        message: 'expectedIssueDate must be a date (YYYY-MM-DD)',
+      });
+    }
+    refuse(errors);
+    return this.act(id, options, (m, app) =>
+      this.stateMachine.putOnHold(m, app, staffActor(staff), {
+        expectedIssueDate: hold.expectedIssueDate,
+        notice: hold.notice.trim(),
+      }),
+    );
+  }
+
+  async release(id: string, staff: StaffActor, options: StaffActionOptions = {}) {
+    return this.act(id, options, (m, app) =>
+      this.stateMachine.release(m, app, staffActor(staff), options.remark),
+    );
+  }
+
+  async issue(
+    id: string,
+    staff: StaffActor,
+    documents: IssuedDocumentInput[],
+    options: StaffActionOptions = {},
+  ) {
+    const today = toBusinessDate(this.clock.now());
+    return this.act(id, options, (m, app) => {
+      refuse(checkIssuedDocuments(documents, app.amountFen, today));
+      return this.stateMachine.issue(m, app, staffActor(staff), documents, options.remark);
+    });
+  }
+
+  async markMailedOut(
+    id: string,
+    staff: StaffActor,
+    parcel: { carrier: string; trackingNumber: string },
+    options: StaffActionOptions = {},
+  ) {
+    refuse(checkParcel(parcel));
+    return this.act(id, options, (m, app) =>
+      this.stateMachine.markMailedOut(m, app, staffActor(staff), {
+        carrier: parcel.carrier.trim(),
+        trackingNumber: parcel.trackingNumber.trim(),
+        remark: options.remark,
+      }),
+    );
+  }
+
+  async markReadyForPickup(id: string, staff: StaffActor, options: StaffActionOptions = {}) {
+    return this.act(id, options, (m, app) =>
+      this.stateMachine.markReadyForPickup(m, app, staffActor(staff), options.remark),
+    );
+  }
+
+  async markPickedUp(id: string, staff: StaffActor, options: StaffActionOptions = {}) {
+    return this.act(id, options, (m, app) =>
+      this.stateMachine.markPickedUp(m, app, staffActor(staff), options.remark),
+    );
+  }
+
+  async reject(id: string, staff: StaffActor, reason: string, options: StaffActionOptions = {}) {
+    refuse(checkText('reason', reason));
+    return this.act(id, options, (m, app) =>
+      this.stateMachine.reject(m, app, staffActor(staff), reason.trim()),
+    );
+  }
+
+  async addRemark(id: string, staff: StaffActor, remark: string) {
+    refuse(checkText('remark', remark));
+    return this.act(id, {}, (m, app) =>
+      this.stateMachine.addRemark(m, app, staffActor(staff), remark.trim()),
+    );
+  }
+
+  private async act(
+    id: string,
+    options: StaffActionOptions,
+    work: (manager: EntityManager, app: FapiaoApplication) => Promise<FapiaoApplication>,
+  ): Promise<FapiaoApplication> {
+    if (!UUID.test(id)) throw FapiaoException.notFound(id);
+    return this.dataSource.transaction(async (manager) => {
+      const app = await manager.findOne(FapiaoApplication, { where: { id } });
+      if (!app) throw FapiaoException.notFound(id);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {
+        throw FapiaoException.versionConflict(options.expectedVersion, app.version);
+      }
+      return work(manager, app);
+    });
+  }
+}
+
+function refuse(errors: FieldError[]): void {
+  if (errors.length > 0) throw FapiaoException.invalid(errors);
+}

@@ -1,0 +1,65 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { OrdersModule } from '../orders/orders.module';
+import { ShippingModule } from '../shipping/shipping.module';
+import { ApplicationMails } from './applications/application-mails';
+import { ApplicationReader } from './applications/application-reader';
+import { ApplicationStateMachine } from './applications/application-state-machine';
+import { ApplicationsController } from './applications/applications.controller';
+import { ApplicationsService } from './applications/applications.service';
+import { ApplicationHistory } from './applications/entities/application-history.entity';
+import { FapiaoApplication } from './applications/entities/fapiao-application.entity';
+import { FapiaoDocument } from './applications/entities/fapiao-document.entity';
+import { StaffApplicationsService } from './applications/staff-applications.service';
+import { CalendarCoverageJob } from './calendar/calendar-coverage.job';
+import { CalendarOverride } from './calendar/calendar-override.entity';
+import { WorkingDaysService } from './calendar/working-days.service';
+import { NoticesController } from './out-of-use/notices.controller';
+import { OutOfUsePeriod } from './out-of-use/out-of-use-period.entity';
+import { OutOfUseJob } from './out-of-use/out-of-use.job';
+import { OutOfUseService } from './out-of-use/out-of-use.service';
+
+/**
+ * Fapiao applications (customer side and the staff actions the back office calls), their state
+ * machine, history and documents; title rules; the working-day calendar; out-of-use periods.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      FapiaoApplication,
+      ApplicationHistory,
+      FapiaoDocument,
+      CalendarOverride,
+      OutOfUsePeriod,
+    ]),
+    AuthModule,
+    OrdersModule,
+    NotificationsModule,
+    ShippingModule,
+  ],
+  controllers: [ApplicationsController, NoticesController],
+  providers: [
+    ApplicationMails,
+    ApplicationStateMachine,
+    ApplicationReader,
+    ApplicationsService,
+    StaffApplicationsService,
+    WorkingDaysService,
+    CalendarCoverageJob,
+    OutOfUseService,
+    OutOfUseJob,
+  ],
+  exports: [
+    TypeOrmModule,
+    ApplicationStateMachine,
+    ApplicationReader,
+    StaffApplicationsService,
+    WorkingDaysService,
+    OutOfUseService,
+    OutOfUseJob,
+    ApplicationMails,
+  ],
+})
+export class FapiaoModule {}

@@ -1,0 +1,90 @@
+import { checkShippingDetails, normaliseShippingDetails } from './shipping-rules';
+import type { ShippingDetails } from './shipping-method';
+
+const mailed: ShippingDetails = {
+  method: 'yunda',
+  recipient: '张三',
+  phone: '13812345678',
+  province: '上海市',
+  city: '上海市',
+  district: '浦东新区',
+  address: '科苑路88号',
+  postalCode: '201203',
+};
+
+const fields = (shipping: ShippingDetails) => checkShippingDetails(shipping).map((e) => e.field);
+
+describe('checkShippingDetails', () => {
+  it.each(['yunda', 'sf_freight_collect'] as const)('accepts a complete %s address', (method) => {
+    expect(checkShippingDetails({ ...mailed, method })).toEqual([]);
+  });
+
+  it('names every missing mailing field', () => {
+    expect(fields({ method: 'sf_freight_collect' })).toEqual([
+      'shipping.recipient',
+      'shipping.phone',
+      'shipping.province',
+      'shipping.city',
+      'shipping.district',
+      'shipping.address',
+      'shipping.postalCode',
+    ]);
+  });
+
+  it('treats whitespace as missing', () => {
+    expect(fields({ ...mailed, city: '   ' })).toEqual(['shipping.city']);
+  });
+
+  it.each(['12812345678', '1381234567', '138123456789', '+8613812345678', '021-28986102'])(
+    'refuses %s as a mailing mobile number',
+    (phone) => {
+      expect(fields({ ...mailed, phone })).toEqual(['shipping.phone']);
+    },
+  );
+
+  it.each(['13912345678', '19912345678'])('accepts mobile number %s', (phone) => {
+    expect(fields({ ...mailed, phone })).toEqual([]);
+  });
+
+  it.each(['20120', '2012034', 'ABCDEF'])('refuses postal code %s', (postalCode) => {
+    const errors = checkShippingDetails({ ...mailed, postalCode });
+    expect(errors).toEqual([
+      { field: 'shipping.postalCode', message: 'shipping.postalCode must be 6 digits' },
+    ]);
+  });
+
+  it('needs only a contact name and phone for pick-up', () => {
+    expect(fields({ method: 'pickup', recipient: 'Li Si', phone: '13812345678' })).toEqual([]);
+    expect(fields({ method: 'pickup', recipient: 'Li Si', phone: '021-28986102' })).toEqual([]);
+    expect(fields({ method: 'pickup' })).toEqual(['shipping.recipient', 'shipping.phone']);
+  });
+
+  it('refuses address fields for pick-up', () => {
+    const errors = checkShippingDetails({ ...mailed, method: 'pickup' });
+    expect(errors.map((e) => e.field)).toEqual([
+      'shipping.province',
+      'shipping.city',
+      'shipping.district',
+      'shipping.address',
+      'shipping.postalCode',
+    ]);
+    expect(errors[0].message).toMatch(/must not be given for pick-up/);
+  });
+});
+
+describe('normaliseShippingDetails', () => {
+  it('trims and keeps only the fields of the method', () => {
+    expect(
+      normaliseShippingDetails({ method: 'pickup', recipient: ' Li Si ', phone: '13812345678 ' }),
+    ).toEqual({
+      method: 'pickup',
+      recipient: 'Li Si',
+      phone: '13812345678',
+      province: null,
+      city: null,
+      district: null,
+      address: null,
+      postalCode: null,
+    });
+  });
+});
