@@ -7,11 +7,17 @@ import { CommonModule } from './common/common.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { LoggingModule } from './common/logging/logging.module';
+import { ThrottlingModule } from './common/throttling/throttling.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
-import { MailTransportModule } from './notifications/transport/mail-transport.module';
+import { FapiaoModule } from './fapiao/fapiao.module';
+import { ShippingModule } from './shipping/shipping.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { OrdersModule } from './orders/orders.module';
+import { BillingRecordsModule } from './orders/billing-records/billing-records.module';
+import { DemoDataModule } from './demo/demo-data.module';
 
 @Module({})
 export class AppModule {
@@ -23,11 +29,17 @@ export class AppModule {
         CommonModule,
         LoggingModule,
         DatabaseModule,
+        ThrottlingModule,
         // Without the scheduler no job ticks by itself; tests run jobs by calling them.
         ...(config.jobsEnabled ? [ScheduleModule.forRoot()] : []),
         HealthModule,
-        MailTransportModule,
+        NotificationsModule,
         AuthModule,
+        OrdersModule,
+        BillingRecordsModule,
+        ShippingModule,
+        FapiaoModule,
+        DemoDataModule,
         ...(config.adminEnabled ? [AdminPanelModule.forRootAsync()] : []),
       ],
       providers: [

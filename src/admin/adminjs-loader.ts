@@ -1,11 +1,15 @@
 import type * as AdminJSModule from 'adminjs' with { 'resolution-mode': 'import' };
 import type * as AdminJSNestModule from '@adminjs/nestjs' with { 'resolution-mode': 'import' };
 import type * as AdminJSTypeormModule from '@adminjs/typeorm' with { 'resolution-mode': 'import' };
+import { ComponentMode, prepareComponentEnvironment } from './admin-components';
 
 export interface AdminJsPackages {
   AdminJS: typeof AdminJSModule.default;
+  ComponentLoader: typeof AdminJSModule.ComponentLoader;
   nest: typeof AdminJSNestModule;
   typeorm: typeof AdminJSTypeormModule;
+  /** How the custom components are served (decided before AdminJS was imported). */
+  components: ComponentMode;
 }
 
 let loaded: Promise<AdminJsPackages> | undefined;
@@ -17,6 +21,8 @@ let loaded: Promise<AdminJsPackages> | undefined;
  */
 export function loadAdminJs(): Promise<AdminJsPackages> {
   loaded ??= (async () => {
+    // AdminJS reads ADMIN_JS_TMP_DIR / ADMIN_JS_SKIP_BUNDLE when its modules load.
+    const components = prepareComponentEnvironment();
     const adminjs = await import('adminjs');
     const typeorm = await import('@adminjs/typeorm');
     const nest = await import('@adminjs/nestjs');
@@ -26,7 +32,7 @@ export function loadAdminJs(): Promise<AdminJsPackages> {
     // components on every start and keeps the process (and jest) alive. Components are bundled
     // at build time instead (see scripts/bundle-admin.js).
     AdminJS.prototype.watch = () => Promise.resolve(undefined);
-    return { AdminJS, nest, typeorm };
+    return { AdminJS, ComponentLoader: adminjs.ComponentLoader, nest, typeorm, components };
   })();
   return loaded;
 }

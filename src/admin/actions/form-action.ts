@@ -1,0 +1,132 @@
+import type { ActionContext, ActionRequest, RecordJSON } from 'adminjs' with {
+  'resolution-mode': 'import',
+};
+import type { DataSource, EntityManager } from 'typeorm';
+import { StaffRole } from '../../auth/staff/staff-role';
+import { ProblemException } from '../../common/errors/problem.exception';
+import { ActionOptions, allowRoles, StaffAdmin } from '../admin-access';
+import { ADMIN_COMPONENTS } from '../admin-components';
+import { AuditLogService } from '../audit/audit-log.service';
+
+/** A field of an action's form, rendered by the ActionForm component. */
+export interface FormField {
+  name: string;
+  type?: 'text' | 'email' | 'password' | 'textarea' | 'select' | 'date';
+  required?: boolean;
+  /** For `select`: value and the translation key of its label (under `properties`). */
+  options?: { value: string; label: string }[];
+}
+
+/** What an action did: the audit log keeps before and after; `message` is a translation key. */
+export interface ActionOutcome {
+  recordId?: string;
+  before?: object | null;
+  after?: object | null;
+  message: string;
+}
+
+export interface FormActionContext {
+  manager: EntityManager;
+  /** The submitted fields, as strings. */
+  payload: Record<string, string>;
+  /** The record's id for record actions. */
+  recordId?: string;
+  admin: StaffAdmin;
+}
+
+export interface FormActionSpec {
+  actionType: 'record' | 'resource';
+  /** Roles that may use it (admins always may); checked on the server for GET and POST. */
+  roles: StaffRole[];
+  /** The audit-log verb, e.g. `staff.disable`. */
+  auditAction: string;
+  fields?: FormField[];
+  icon?: string;
+  variant?: 'danger' | 'primary' | 'success' | 'info';
+  /** Whether the action is legal for this record's current state (shown and allowed only then). */
+  isAvailable?: (params: Record<string, unknown>) => boolean;
+  /** Does the work through the owning module's service, in the transaction it is given. */
+  run(context: FormActionContext): Promise<ActionOutcome>;
+}
+
+export interface FormActionDeps {
+  dataSource: DataSource;
+  audit: AuditLogService;
+}
+
+/**
+ * A back-office action with a small form (or only a confirm button) that changes data through a
+ * service, in one transaction with its audit-log entry. It runs only on POST: AdminJS calls
+ * component-less actions with GET, which a link on another site could trigger.
+ * Refusals of the service (`ProblemException`) come back as an error notice keyed by their code
+ * (translatable) and field errors; anything else is a real failure and propagates.
+ */
+export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOptions {
+  const byRole = allowRoles(...spec.roles);
+  const isAccessible = (context: ActionContext): boolean =>
+    byRole(context) &&
+    (!spec.isAvailable || !context.record || spec.isAvailable(context.record.params));
+  return {
+    actionType: spec.actionType,
+    icon: spec.icon,
+    variant: spec.variant,
+    component: ADMIN_COMPONENTS.ActionForm,
+    custom: { fields: spec.fields ?? [] },
+    isAccessible,
+    isVisible: isAccessible,
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
+      const { record, currentAdmin, resource, h } = context;
+      // The id the resource was registered under (e.g. `staff_users`), not the adapter's own.
+      const resourceId = resource._decorated?.id() ?? resource.id();
+      const json = (): RecordJSON | undefined => record?.toJSON(currentAdmin);
+      if (request.method !== 'post') return { record: json() };
+
+      const admin = currentAdmin as StaffAdmin;
+      try {
+        const outcome = await deps.dataSource.transaction(async (manager) => {
+          const done = await spec.run({
+            manager,
+            payload: stringsOf(request.payload),
+            recordId: record?.id(),
+            admin,
+          });
+          await deps.audit.record(manager, {
+            actor: admin,
+            action: spec.auditAction,
+            resource: resourceId,
+            recordId: done.recordId ?? record?.id(),
+            before: done.before,
+            after: done.after,
+          });
+          return done;
+        });
+        const recordId = outcome.recordId ?? record?.id();
+        const fresh = recordId ? await resource.findOne(recordId, context) : null;
+        return {
+          record: fresh?.toJSON(currentAdmin) ?? json(),
+          notice: { message: outcome.message, type: 'success' },
+          redirectUrl: recordId
+            ? h.recordActionUrl({ resourceId, recordId, actionName: 'show' })
+            : h.resourceUrl({ resourceId }),
+        };
+      } catch (error) {
+        if (!(error instanceof ProblemException)) throw error;
+        return {
+          record: json(),
+          notice: { message: error.code, type: 'error', options: { defaultValue: error.detail } },
+          fieldErrors: Object.fromEntries(
+            (error.errors ?? []).map((e) => [e.field, { message: e.message }]),
+          ),
+        };
+      }
+    },
+  };
+}
+
+function stringsOf(payload: Record<string, unknown> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(payload ?? {})
+      .filter(([, value]) => typeof value === 'string')
+      .map(([key, value]) => [key, value as string]),
+  );
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { StaffAuthService } from '../../auth/staff/staff-auth.service';
+import { Clock } from '../../common/time/clock';
+import { StaffAdmin } from '../admin-access';
+import { AuditLogService } from '../audit/audit-log.service';
+
+/** Failed logins allowed per email, and per IP address, within the window. */
+export const LOGIN_THROTTLE = {
+  windowMs: 15 * 60 * 1000,
+  failuresPerEmail: 5,
+  failuresPerIp: 20,
+} as const;
+
+export const LOGIN_AUDIT_ACTIONS = {
+  succeeded: 'staff.login',
+  failed: 'staff.login_failed',
+  blocked: 'staff.login_blocked',
+} as const;
+
+/** Advisory-lock namespaces (first key of the two-key form), so email and IP locks never collide. */
+const LOCK_EMAIL = 73_010_001;
+const LOCK_IP = 73_010_002;
+
+export class LoginThrottledError extends Error {
+  constructor() {
+    // The message is the AdminJS translation key shown on the login page.
+    super('tooManyLoginAttempts');
+  }
+}
+
+/**
+ * Back-office sign-in with throttling and an audit trail. The failures counted are the audit
+ * log's own `staff.login_failed` rows, so there is no second store to keep in step. Attempts for
+ * the same email (and from the same IP) are serialised with advisory locks, so a burst of
+ * parallel guesses cannot slip past the limit between the count and the write.
+ */
+@Injectable()
+export class StaffLoginService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly staffAuth: StaffAuthService,
+    private readonly audit: AuditLogService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The signed-in staff member, null for wrong credentials; throws LoginThrottledError. */
+  async login(
+    rawEmail: unknown,
+    password: unknown,
+    ip: string | undefined,
+  ): Promise<StaffAdmin | null> {
+    const email = typeof rawEmail === 'string' ? rawEmail.trim().toLowerCase().slice(0, 254) : '';
+    const secret = typeof password === 'string' ? password : '';
+    const clientIp = ip ?? null;
+
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_EMAIL, email]);
+      if (clientIp) {
+        await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_IP, clientIp]);
+      }
+      if (await this.isThrottled(manager, email, clientIp)) {
+        await this.audit.record(manager, {
+          actor: { email },
+          action: LOGIN_AUDIT_ACTIONS.blocked,
+          ip: clientIp,
+        });
+        // Not thrown here: the blocked attempt's audit entry must commit.
+        return 'throttled' as const;
+      }
+
+      const staff = email && secret ? await this.staffAuth.authenticate(email, secret) : null;
+      await this.audit.record(manager, {
+        actor: staff ? { id: staff.id, email: staff.email } : { email },
+        action: staff ? LOGIN_AUDIT_ACTIONS.succeeded : LOGIN_AUDIT_ACTIONS.failed,
+        resource: staff ? 'staff_users' : undefined,
+        recordId: staff?.id,
+        ip: clientIp,
+      });
+      return staff
+        ? { id: staff.id, email: staff.email, title: staff.displayName, role: staff.role }
+        : null;
+    });
+    if (outcome === 'throttled') throw new LoginThrottledError();
+    return outcome;
+  }
+
+  /** Too many failures for this email since its last success, or from this IP, in the window. */
+  private async isThrottled(
+    manager: EntityManager,
+    email: string,
+    ip: string | null,
+  ): Promise<boolean> {
+    const since = new Date(this.clock.now().getTime() - LOGIN_THROTTLE.windowMs);
+    const [counts] = await manager.query<{ by_email: number; by_ip: number }[]>(
+      `SELECT
+         (SELECT count(*)::int FROM audit_log
+           WHERE staff_email = $1 AND action = $3 AND at > $2
+             AND at > COALESCE((SELECT max(at) FROM audit_log
+                                 WHERE staff_email = $1 AND action = $4), '-infinity')) AS by_email,
+         (SELECT count(*)::int FROM audit_log
+           WHERE ip = $5 AND action = $3 AND at > $2) AS by_ip`,
+      [email, since, LOGIN_AUDIT_ACTIONS.failed, LOGIN_AUDIT_ACTIONS.succeeded, ip],
+    );
+    return (
+      counts.by_email >= LOGIN_THROTTLE.failuresPerEmail ||
+      counts.by_ip >= LOGIN_THROTTLE.failuresPerIp
+    );
+  }
+}

@@ -1,0 +1,69 @@
+import { existsSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { StaffRole } from '../../src/auth/staff/staff-role';
+import { createStaff, STAFF_PASSWORD } from '../admin/admin-test-kit';
+import { createTestApp, TestApp } from '../support/test-app';
+import { artifactPath, launchBrowser } from './browser';
+
+describe('back office in a real browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([
+      createTestApp({ env: { ADMIN_ENABLED: 'true' } }),
+      launchBrowser(),
+    ]);
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    await createStaff(t, StaffRole.ADMIN, 'lin.admin@example.com');
+    await createStaff(t, StaffRole.SUPPORT, 'wang.support@example.com');
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // The login page asks Google for fonts; offline that only delays it, so cut it short.
+    await page.route(/fonts\.(googleapis|gstatic)\.com/, (route) => route.abort());
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('lets a staff member sign in (in zh-CN by default) and shows the dashboard', async () => {
+    await page.goto(`${base}/admin/login`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.fill('input[name=email]', 'lin.admin@example.com');
+    await page.fill('input[name=password]', STAFF_PASSWORD);
+    await Promise.all([page.waitForURL(`${base}/admin`), page.click('form button')]);
+
+    // The custom dashboard component (bundled) renders the provider's numbers.
+    const activeStaff = page.locator(
+      '[data-testid=dashboard-metric-activeStaff] [data-testid=value]',
+    );
+    await activeStaff.waitFor({ timeout: 30_000 });
+    expect(await activeStaff.textContent()).toBe('2');
+    await expect(page.getByText('在职员工').count()).resolves.toBeGreaterThan(0);
+
+    const shot = artifactPath('admin-dashboard.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(existsSync(shot) && statSync(shot).size > 1000).toBe(true);
+  }, 60_000);
+
+  it('shows the staff list, without password hashes', async () => {
+    // Within the single-page app: no full reload of AdminJS's (development) bundles.
+    await page.getByText('系统管理').click(); // the navigation group opens
+    await page.click('a[href="/admin/resources/staff_users"]');
+    const row = page.locator('table tbody tr', { hasText: 'wang.support@example.com' });
+    await row.waitFor({ timeout: 15_000 });
+    expect(await page.locator('table tbody tr').count()).toBe(2);
+    expect(await page.content()).not.toMatch(/argon2/);
+    await page.screenshot({ path: artifactPath('admin-staff-list.png'), fullPage: true });
+  }, 30_000);
+
+  it('switches to English with ?lng=en', async () => {
+    await page.goto(`${base}/admin?lng=en`);
+    await page.getByText('Active staff').first().waitFor({ timeout: 20_000 });
+    expect(await page.getByText('在职员工').count()).toBe(0);
+  }, 30_000);
+});
