@@ -130,13 +130,16 @@ export class MailDispatcher {
     }
   }
 
-  /** One statement per kind of outcome for the whole batch. */
+  /**
+   * One statement per kind of outcome for the whole batch. A sent mail's bodies are cleared:
+   * they hold live single-use links (activation, reset), which the database keeps only hashed.
+   */
   private async recordOutcomes(delivered: Delivered[]): Promise<void> {
     const sent = delivered.filter((d) => d.outcome.kind === 'sent').map((d) => d.mail);
     if (sent.length > 0) {
       await this.dataSource.query(
         `UPDATE mail_outbox m
-            SET status = 'sent', sent_at = $1, locked_until = NULL
+            SET status = 'sent', sent_at = $1, locked_until = NULL, html_body = '', text_body = ''
            FROM unnest($2::uuid[], $3::int[]) AS claim(id, attempts)
           WHERE m.id = claim.id AND m.attempts = claim.attempts AND m.status = 'sending'`,
         [this.clock.now(), sent.map((m) => m.id), sent.map((m) => m.attempts)],

@@ -42,6 +42,17 @@ describe('mail outbox: enqueue', () => {
     expect(t.mail.messages).toHaveLength(1);
   });
 
+  it('forgets the rendered bodies once sent, since they hold live single-use links', async () => {
+    await t.dataSource.transaction((m) => enqueueActivation(t, m, 'carol@example.com', 'k:bodies'));
+    const [pending] = await t.dataSource.query(`SELECT text_body FROM mail_outbox WHERE dedupe_key = 'k:bodies'`);
+    expect(pending.text_body).toContain('http');
+    await dispatch(t);
+    const [sent] = await t.dataSource.query(
+      `SELECT status, html_body, text_body FROM mail_outbox WHERE dedupe_key = 'k:bodies'`,
+    );
+    expect(sent).toEqual({ status: 'sent', html_body: '', text_body: '' });
+  });
+
   it('keeps the Message-ID when a mail has to be sent again (a dispatcher died after sending)', async () => {
     await t.dataSource.transaction((m) => enqueueActivation(t, m, 'bob@example.com', 'k:2'));
     await dispatch(t);
