@@ -15,12 +15,7 @@ interface AccessTokenClaims {
   ver: number;
 }
 
-export interface VerifiedAccessToken {
-  accountId: string;
-  tokenVersion: number;
-}
-
-/** Signs and verifies customer access tokens (JWT), with time taken from `Clock`. */
+/** Signs customer access tokens (JWT) with time taken from `Clock`; CustomerJwtStrategy verifies them. */
 @Injectable()
 export class AccessTokens {
   constructor(
@@ -36,19 +31,6 @@ export class AccessTokens {
     };
     const accessToken = this.jwt.sign(claims, { expiresIn: ACCESS_TOKEN_TTL_SECONDS });
     return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
-  }
-
-  /** The token's account and version, or null when it is not a valid, current access token. */
-  verify(token: string): VerifiedAccessToken | null {
-    try {
-      const claims = this.jwt.verify<AccessTokenClaims>(token, {
-        clockTimestamp: this.nowSeconds(),
-      });
-      if (typeof claims.sub !== 'string' || !Number.isInteger(claims.ver)) return null;
-      return { accountId: claims.sub, tokenVersion: claims.ver };
-    } catch {
-      return null;
-    }
   }
 
   private nowSeconds(): number {

@@ -1,31 +1,23 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
 import { AuthErrorCode, AuthException } from '../auth.exception';
-import { AccessTokens } from './access-tokens';
-import { AccountsService } from './accounts.service';
-import { CustomerRequest } from './current-customer.decorator';
-
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
+import { AuthenticatedCustomer } from './current-customer.decorator';
+import { CUSTOMER_JWT_STRATEGY } from './customer-jwt.strategy';
 
 /**
- * Bearer JWT for customer routes. Besides the signature and expiry it checks, on every request,
- * that the account is still active and that the token's version is the account's current one
- * (password change/reset and disabling bump it, which revokes every older token).
+ * Bearer JWT for customer routes (passport, `CustomerJwtStrategy`). Besides the signature and
+ * expiry it checks, on every request, that the account is still active and that the token's
+ * version is the account's current one (password change/reset and disabling bump it, which
+ * revokes every older token). The customer lands on `request.customer`.
  */
 @Injectable()
-export class CustomerAuthGuard implements CanActivate {
-  constructor(
-    private readonly tokens: AccessTokens,
-    private readonly accounts: AccountsService,
-  ) {}
+export class CustomerAuthGuard extends AuthGuard(CUSTOMER_JWT_STRATEGY) {
+  constructor() {
+    super({ property: 'customer', session: false });
+  }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<CustomerRequest>();
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    const verified = match ? this.tokens.verify(match[1]) : null;
-    const customer = verified
-      ? await this.accounts.findAuthenticated(verified.accountId, verified.tokenVersion)
-      : null;
-    if (!customer) {
+  override handleRequest<T = AuthenticatedCustomer>(error: unknown, customer: T | false): T {
+    if (error || !customer) {
       throw new AuthException(
         HttpStatus.UNAUTHORIZED,
         AuthErrorCode.UNAUTHENTICATED,
@@ -34,7 +26,6 @@ export class CustomerAuthGuard implements CanActivate {
         { headers: { 'WWW-Authenticate': 'Bearer' } },
       );
     }
-    request.customer = customer;
-    return true;
+    return customer;
   }
 }
