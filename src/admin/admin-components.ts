@@ -6,11 +6,13 @@ import { join } from 'node:path';
 export const ADMIN_COMPONENTS = {
   Dashboard: 'Dashboard',
   ActionForm: 'ActionForm',
+  OverdueBadge: 'OverdueBadge',
 } as const;
 
 const COMPONENT_FILES: Record<keyof typeof ADMIN_COMPONENTS, string> = {
   Dashboard: 'dashboard.jsx',
   ActionForm: 'action-form.jsx',
+  OverdueBadge: 'overdue-badge.jsx',
 };
 
 /**

@@ -3,8 +3,14 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { AuthModule } from '../auth/auth.module';
+import { AccountsService } from '../auth/customer/accounts.service';
 import { StaffManagementService } from '../auth/staff/staff-management.service';
+import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
+import { StaffApplicationsService } from '../fapiao/applications/staff-applications.service';
+import { FapiaoModule } from '../fapiao/fapiao.module';
+import { FailedMailsService } from '../notifications/failed-mails.service';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { StaffAdmin } from './admin-access';
 import { ADMIN_COMPONENTS } from './admin-components';
 import { adminLocale } from './admin-locale';
@@ -15,7 +21,15 @@ import { AuditModule } from './audit/audit.module';
 import { DashboardService } from './dashboard/dashboard.service';
 import { StaffLoginService } from './login/staff-login.service';
 import { AdminResourceDeps } from './resources/admin-resource-deps';
+import { applicationResource } from './resources/application.resource';
 import { auditLogResource } from './resources/audit-log.resource';
+import { calendarOverrideResource } from './resources/calendar-override.resource';
+import { outOfUsePeriodResource } from './resources/out-of-use-period.resource';
+import { customerResource } from './resources/customer.resource';
+import { customerAccountResource } from './resources/customer-account.resource';
+import { mailOutboxResource } from './resources/mail-outbox.resource';
+import { orderResource } from './resources/order.resource';
+import { paymentRecordResource } from './resources/payment-record.resource';
 import { staffUserResource } from './resources/staff-user.resource';
 
 export const ADMIN_ROOT_PATH = '/admin';
@@ -26,7 +40,7 @@ const logger = new Logger('BackOffice');
 
 /** The back office's own services, outside AdminJS so they can be injected into its factory. */
 @Module({
-  imports: [AuthModule, AuditModule],
+  imports: [AuthModule, AuditModule, FapiaoModule, NotificationsModule],
   providers: [
     {
       provide: AdminSessionStore,
@@ -43,13 +57,27 @@ const logger = new Logger('BackOffice');
     StaffManagementService,
     DashboardService,
     AuditModule,
+    AuthModule,
+    FapiaoModule,
+    NotificationsModule,
   ],
 })
 class AdminServicesModule {}
 
-/** The resources, top to bottom in the navigation. Phase 2 adds applications, support, … */
+/** The resources, top to bottom in the navigation. */
 function adminResources(deps: AdminResourceDeps) {
-  return [staffUserResource(deps), auditLogResource()];
+  return [
+    applicationResource(deps),
+    orderResource(),
+    customerResource(),
+    paymentRecordResource(),
+    customerAccountResource(deps),
+    mailOutboxResource(deps),
+    outOfUsePeriodResource(deps),
+    calendarOverrideResource(deps),
+    staffUserResource(deps),
+    auditLogResource(),
+  ];
 }
 
 function componentOptions(adminjs: AdminJsPackages) {
@@ -85,6 +113,10 @@ export class AdminPanelModule {
             StaffManagementService,
             AuditLogService,
             DashboardService,
+            StaffApplicationsService,
+            Clock,
+            AccountsService,
+            FailedMailsService,
           ],
           // Without an explicit loader, under Test.createTestingModule the module falls back to
           // a no-op loader and /admin is 404.
@@ -97,12 +129,24 @@ export class AdminPanelModule {
             staffManagement: StaffManagementService,
             audit: AuditLogService,
             dashboard: DashboardService,
+            staffApplications: StaffApplicationsService,
+            clock: Clock,
+            accounts: AccountsService,
+            failedMails: FailedMailsService,
           ) => {
             const { componentLoader, dashboard: dashboardComponent } = componentOptions(adminjs);
             return {
               adminJsOptions: {
                 rootPath: ADMIN_ROOT_PATH,
-                resources: adminResources({ dataSource, audit, staffManagement }),
+                resources: adminResources({
+                  dataSource,
+                  audit,
+                  clock,
+                  staffManagement,
+                  staffApplications,
+                  accounts,
+                  failedMails,
+                }),
                 componentLoader,
                 dashboard: {
                   ...dashboardComponent,

@@ -51,7 +51,7 @@ const Field = ({ field, value, error, onChange, resourceId }) => {
   );
 };
 
-const ActionForm = ({ action, resource, record }) => {
+const ActionForm = ({ action, resource, record, records }) => {
   const { translateButton: tb, translateAction: ta } = useTranslation();
   const fields = (action.custom && action.custom.fields) || [];
   const [values, setValues] = useState({});
@@ -65,9 +65,10 @@ const ActionForm = ({ action, resource, record }) => {
     const data = new FormData();
     Object.entries(values).forEach(([key, value]) => data.append(key, value));
     const params = { resourceId: resource.id, actionName: action.name, data };
-    const call = record
-      ? api.recordAction({ ...params, recordId: record.id })
-      : api.resourceAction(params);
+    let call;
+    if (records) call = api.bulkAction({ ...params, recordIds: records.map((r) => r.id) });
+    else if (record) call = api.recordAction({ ...params, recordId: record.id });
+    else call = api.resourceAction(params);
     call.then(handleResponse).finally(() => setBusy(false));
   };
 
@@ -76,6 +77,11 @@ const ActionForm = ({ action, resource, record }) => {
       {record && (
         <Text mb="lg" color="grey60">
           {record.title}
+        </Text>
+      )}
+      {records && (
+        <Text mb="lg" color="grey60" data-testid="action-bulk-count">
+          {records.map((r) => r.title).join(', ')}
         </Text>
       )}
       {fields.map((field) => (

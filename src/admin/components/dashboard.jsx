@@ -16,9 +16,14 @@ const Metric = ({ metric, label }) => {
       p="xl"
       mr="lg"
       mb="lg"
-      width={[1, 1 / 2, 1 / 4]}
       boxShadow="card"
-      style={{ borderTop: '4px solid', borderColor: 'currentColor' }}
+      // Fixed-size cards that wrap, however many metrics a section has.
+      style={{
+        borderTop: '4px solid',
+        borderColor: 'currentColor',
+        flex: '0 0 200px',
+        minWidth: 200,
+      }}
       color={TONES[metric.tone || 'default']}
     >
       <Text fontSize="h2" color="grey100" data-testid="value">
@@ -52,7 +57,7 @@ const Dashboard = () => {
         data.sections.map((section) => (
           <Box key={section.key} mb="xl" data-testid={`dashboard-section-${section.key}`}>
             <H4>{tc(`Dashboard.sections.${section.key}`)}</H4>
-            <Box flex flexDirection="row" flexWrap="wrap">
+            <Box flex flexDirection="row" flexWrap="wrap" alignItems="flex-start">
               {section.metrics.map((metric) => (
                 <Metric
                   key={metric.key}

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { StaffAdmin } from '../admin-access';
 import { LOGIN_AUDIT_ACTIONS } from '../login/staff-login.service';
+import { applicationsSection, mailSection } from './business-sections';
 
 export type MetricTone = 'default' | 'warning' | 'danger';
 
@@ -59,13 +60,9 @@ export const backOfficeSection: DashboardProvider = async ({ manager, now }) => 
   };
 };
 
-/*
- * Phase 2 adds, each calling the owning module's exported service (never its tables):
- * - applications: counts by status, overdue, due today, on hold (fapiao module);
- * - support: open support requests (fapiao module);
- * - mail: failed mails in the outbox (notifications module).
- * Translation keys for their sections and metrics go into admin-locale.ts.
- */
-
-/** The dashboard, top to bottom. */
-export const DASHBOARD_PROVIDERS: DashboardProvider[] = [backOfficeSection];
+/** The dashboard, top to bottom. Support requests (open count) come with the support module. */
+export const DASHBOARD_PROVIDERS: DashboardProvider[] = [
+  applicationsSection,
+  mailSection,
+  backOfficeSection,
+];

@@ -1,4 +1,5 @@
 import {
+  BaseEntity,
   Column,
   CreateDateColumn,
   Entity,
@@ -18,7 +19,7 @@ export const UQ_CUSTOMER_ACCOUNTS_EMAIL = 'uq_customer_accounts_email_live';
 @Index('idx_customer_accounts_customer', ['customerId'])
 // The activation-expiry job scans only pending accounts.
 @Index('idx_customer_accounts_pending', ['id'], { where: `"status" = 'pending'` })
-export class CustomerAccount {
+export class CustomerAccount extends BaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

@@ -1,0 +1,250 @@
+import { StaffRole } from '../../auth/staff/staff-role';
+import { ProblemException } from '../../common/errors/problem.exception';
+import { toBusinessDate } from '../../common/time/business-date';
+import { allowsFrom, TransitionName } from '../../fapiao/applications/application-transitions';
+import type { ApplicationStatus } from '../../fapiao/applications/application-status';
+import { FapiaoApplication } from '../../fapiao/applications/entities/fapiao-application.entity';
+import type { StaffApplicationsService } from '../../fapiao/applications/staff-applications.service';
+import { ActionOptions, StaffAdmin } from '../admin-access';
+import { ADMIN_COMPONENTS } from '../admin-components';
+import { ActionOutcome, FormActionDeps, FormActionSpec, formAction } from '../actions/form-action';
+
+export interface ApplicationActionDeps extends FormActionDeps {
+  staffApplications: StaffApplicationsService;
+}
+
+/** Who works on applications: the service centre (and admins, always). */
+const WORKERS = [StaffRole.SERVICE_CENTER];
+
+const actor = (admin: StaffAdmin) => ({ staffId: admin.id, staffEmail: admin.email });
+
+/** Shown and allowed only where the state machine allows the step (the service re-checks). */
+const when =
+  (transition: TransitionName) =>
+  (params: Record<string, unknown>): boolean =>
+    allowsFrom(transition, params.status as ApplicationStatus);
+
+/** What the audit log keeps of an application: its state, not the customer's details. */
+function snapshot(app: FapiaoApplication | null | undefined): object | null {
+  if (!app) return null;
+  return {
+    status: app.status,
+    version: app.version,
+    dueDate: app.dueDate,
+    expectedIssueDate: app.expectedIssueDate,
+    carrier: app.carrier,
+    trackingNumber: app.trackingNumber,
+    rejectionReason: app.rejectionReason,
+  };
+}
+
+type Step = (
+  id: string,
+  admin: StaffAdmin,
+  payload: Record<string, string>,
+) => Promise<FapiaoApplication>;
+
+/** A record action on one application: before/after snapshots around one service call. */
+function applicationAction(
+  deps: ApplicationActionDeps,
+  spec: Omit<FormActionSpec, 'actionType' | 'roles' | 'run'> & { message: string; step: Step },
+): ActionOptions {
+  return formAction(deps, {
+    ...spec,
+    actionType: 'record',
+    roles: WORKERS,
+    run: async ({ manager, payload, recordId, admin }): Promise<ActionOutcome> => {
+      const before = await manager.findOneBy(FapiaoApplication, { id: recordId! });
+      const after = await spec.step(recordId!, admin, payload);
+      return { before: snapshot(before), after: snapshot(after), message: spec.message };
+    },
+  });
+}
+
+/** Whole fen from a form field; NaN (refused by the service's rules) when not a whole number. */
+function fen(value: string | undefined): number {
+  return value && /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+}
+
+/** The application actions, each calling StaffApplicationsService (never a raw update). */
+export function applicationActions(deps: ApplicationActionDeps): Record<string, ActionOptions> {
+  const service = deps.staffApplications;
+  const remark = (payload: Record<string, string>) => payload.remark?.trim() || undefined;
+  return {
+    startProcessing: applicationAction(deps, {
+      auditAction: 'application.start_processing',
+      icon: 'Play',
+      isAvailable: when('startProcessing'),
+      message: 'applicationProcessingStarted',
+      step: (id, admin) => service.startProcessing(id, actor(admin)),
+    }),
+    bulkStartProcessing: bulkStartProcessing(deps),
+    issue: applicationAction(deps, {
+      auditAction: 'application.issue',
+      icon: 'FileText',
+      variant: 'success',
+      isAvailable: when('issue'),
+      fields: [
+        { name: 'documentNumber', required: true },
+        { name: 'issueDate', type: 'date', required: true },
+        { name: 'taxAmountFen', required: true },
+        { name: 'amountFen' },
+      ],
+      message: 'applicationIssued',
+      step: async (id, admin, payload) => {
+        const app = await deps.dataSource.manager.findOneByOrFail(FapiaoApplication, { id });
+        // One document for the whole bill unless an amount is given.
+        const amountFen = payload.amountFen?.trim() ? fen(payload.amountFen) : app.amountFen;
+        return service.issue(
+          id,
+          actor(admin),
+          [
+            {
+              number: (payload.documentNumber ?? '').trim(),
+              issueDate: (payload.issueDate ?? '').trim(),
+              amountFen,
+              taxAmountFen: fen(payload.taxAmountFen),
+            },
+          ],
+          { remark: remark(payload) },
+        );
+      },
+    }),
+    markMailedOut: applicationAction(deps, {
+      auditAction: 'application.mailed_out',
+      icon: 'Truck',
+      isAvailable: (params) =>
+        when('markMailedOut')(params) && params['shipping.method'] !== 'pickup',
+      fields: [
+        { name: 'carrier', required: true },
+        { name: 'trackingNumber', required: true },
+      ],
+      message: 'applicationMailedOut',
+      step: (id, admin, payload) =>
+        service.markMailedOut(id, actor(admin), {
+          carrier: payload.carrier ?? '',
+          trackingNumber: payload.trackingNumber ?? '',
+        }),
+    }),
+    markReadyForPickup: applicationAction(deps, {
+      auditAction: 'application.ready_for_pickup',
+      icon: 'Package',
+      isAvailable: (params) =>
+        when('markReadyForPickup')(params) && params['shipping.method'] === 'pickup',
+      message: 'applicationReadyForPickup',
+      step: (id, admin) => service.markReadyForPickup(id, actor(admin)),
+    }),
+    markPickedUp: applicationAction(deps, {
+      auditAction: 'application.picked_up',
+      icon: 'CheckCircle',
+      isAvailable: when('markPickedUp'),
+      message: 'applicationPickedUp',
+      step: (id, admin) => service.markPickedUp(id, actor(admin)),
+    }),
+    putOnHold: applicationAction(deps, {
+      auditAction: 'application.put_on_hold',
+      icon: 'PauseCircle',
+      isAvailable: when('putOnHold'),
+      fields: [
+        { name: 'expectedIssueDate', type: 'date', required: true },
+        { name: 'notice', type: 'textarea', required: true },
+      ],
+      message: 'applicationOnHold',
+      step: (id, admin, payload) =>
+        service.putOnHold(id, actor(admin), {
+          expectedIssueDate: (payload.expectedIssueDate ?? '').trim(),
+          notice: payload.notice ?? '',
+        }),
+    }),
+    release: applicationAction(deps, {
+      auditAction: 'application.release',
+      icon: 'PlayCircle',
+      isAvailable: when('release'),
+      message: 'applicationReleased',
+      step: (id, admin) => service.release(id, actor(admin)),
+    }),
+    reject: applicationAction(deps, {
+      auditAction: 'application.reject',
+      icon: 'XCircle',
+      variant: 'danger',
+      isAvailable: when('reject'),
+      fields: [{ name: 'reason', type: 'textarea', required: true }],
+      message: 'applicationRejected',
+      step: (id, admin, payload) => service.reject(id, actor(admin), payload.reason ?? ''),
+    }),
+    addRemark: applicationAction(deps, {
+      auditAction: 'application.remark',
+      icon: 'MessageSquare',
+      fields: [{ name: 'remark', type: 'textarea', required: true }],
+      message: 'applicationRemarkAdded',
+      step: (id, admin, payload) => service.addRemark(id, actor(admin), payload.remark ?? ''),
+    }),
+  };
+}
+
+/**
+ * Starts processing every selected application that is still submitted, one service call each;
+ * the ones another staff member took first are skipped and counted. One audit entry per started
+ * application.
+ */
+function bulkStartProcessing(deps: ApplicationActionDeps): ActionOptions {
+  const base = formAction(deps, {
+    actionType: 'resource',
+    roles: WORKERS,
+    auditAction: 'application.start_processing',
+    run: () => Promise.reject(new Error('bulk only')),
+  });
+  return {
+    actionType: 'bulk',
+    icon: 'Play',
+    isAccessible: base.isAccessible,
+    isVisible: base.isAccessible,
+    component: ADMIN_COMPONENTS.ActionForm,
+    custom: { fields: [] },
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    handler: async (request: any, _response: unknown, context: any) => {
+      const { records = [], currentAdmin, resource, h } = context;
+      const resourceId = resource._decorated?.id() ?? resource.id();
+      const json = records.map((r: { toJSON(a: unknown): unknown }) => r.toJSON(currentAdmin));
+      if (request.method !== 'post') return { records: json };
+      const admin = currentAdmin as StaffAdmin;
+      let started = 0;
+      for (const record of records as { id(): string }[]) {
+        try {
+          await deps.dataSource.transaction(async (manager) => {
+            const after = await deps.staffApplications.startProcessing(record.id(), actor(admin));
+            await deps.audit.record(manager, {
+              actor: admin,
+              action: 'application.start_processing',
+              resource: resourceId,
+              recordId: record.id(),
+              before: { status: 'submitted' },
+              after: snapshot(after),
+            });
+          });
+          started++;
+        } catch (error) {
+          if (!(error instanceof ProblemException)) throw error;
+        }
+      }
+      return {
+        records: json,
+        notice: {
+          message: 'applicationsProcessingStarted',
+          type: started === records.length ? 'success' : 'info',
+          options: { started, skipped: records.length - started },
+        },
+        redirectUrl: h.resourceUrl({ resourceId }),
+      };
+    },
+  };
+}
+
+/** Overdue: still waiting for the service centre after its due date (Asia/Shanghai). */
+export function isOverdue(
+  params: { status?: unknown; dueDate?: unknown; expectedIssueDate?: unknown },
+  now: Date,
+): boolean {
+  const open = params.status === 'submitted' || params.status === 'processing';
+  return open && typeof params.dueDate === 'string' && params.dueDate < toBusinessDate(now);
+}
