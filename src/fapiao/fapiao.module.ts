@@ -20,6 +20,11 @@ import { NoticesController } from './out-of-use/notices.controller';
 import { OutOfUsePeriod } from './out-of-use/out-of-use-period.entity';
 import { OutOfUseJob } from './out-of-use/out-of-use.job';
 import { OutOfUseService } from './out-of-use/out-of-use.service';
+import { StaffSupportRequestsService } from './support/staff-support-requests.service';
+import { SupportRequestMails } from './support/support-request-mails';
+import { SupportRequestReader } from './support/support-request-reader';
+import { SupportRequestsController } from './support/support-requests.controller';
+import { SupportRequestsService } from './support/support-requests.service';
 
 /**
  * Fapiao applications (customer side and the staff actions the back office calls), their state
@@ -39,7 +44,7 @@ import { OutOfUseService } from './out-of-use/out-of-use.service';
     NotificationsModule,
     ShippingModule,
   ],
-  controllers: [ApplicationsController, NoticesController],
+  controllers: [ApplicationsController, NoticesController, SupportRequestsController],
   providers: [
     ApplicationMails,
     ApplicationStateMachine,
@@ -50,6 +55,10 @@ import { OutOfUseService } from './out-of-use/out-of-use.service';
     CalendarCoverageJob,
     OutOfUseService,
     OutOfUseJob,
+    SupportRequestMails,
+    SupportRequestReader,
+    SupportRequestsService,
+    StaffSupportRequestsService,
   ],
   exports: [
     TypeOrmModule,
@@ -60,6 +69,7 @@ import { OutOfUseService } from './out-of-use/out-of-use.service';
     OutOfUseService,
     OutOfUseJob,
     ApplicationMails,
+    StaffSupportRequestsService,
   ],
 })
 export class FapiaoModule {}

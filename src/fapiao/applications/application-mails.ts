@@ -9,7 +9,7 @@ type MailTarget = Pick<FapiaoApplication, 'id' | 'orderNumber' | 'contactEmail' 
 
 /**
  * The customer's mails about an application, enqueued in the caller's transaction (outbox).
- * Dedupe keys are `application:<id>:<status>`, so a retried transition never mails twice.
+ * Dedupe keys are `application:<id>:<status>` (plus the parcel or the reissue), so a retried transition never mails twice.
  */
 @Injectable()
 export class ApplicationMails {
@@ -42,13 +42,15 @@ export class ApplicationMails {
     manager: EntityManager,
     app: MailTarget,
     documents: { number: string; issueDate: string; amountFen: number }[],
+    /** Set when the application is issued again (support: reissue after a red-letter reversal). */
+    round?: string,
   ): Promise<void> {
     return this.notifications.enqueue(manager, {
       to: app.contactEmail,
       template: 'application-issued',
       locale: app.locale,
       context: { ...this.base(app), documents },
-      dedupeKey: `application:${app.id}:issued`,
+      dedupeKey: `application:${app.id}:issued${round ? `:${round}` : ''}`,
     });
   }
 
@@ -63,7 +65,8 @@ export class ApplicationMails {
       template: 'application-mailed-out',
       locale: app.locale,
       context: { ...this.base(app), carrier, trackingNumber },
-      dedupeKey: `application:${app.id}:mailed_out`,
+      // Per parcel: a reissued or re-mailed fapiao goes out again with a new tracking number.
+      dedupeKey: `application:${app.id}:mailed_out:${trackingNumber}`,
     });
   }
 
@@ -96,6 +99,28 @@ export class ApplicationMails {
       context: { ...this.base(app), expectedIssueDate, notice },
       dedupeKey: `application:${app.id}:on_hold:${holdKey}`,
     });
+  }
+
+  /** `onHold` for many applications at once: one multi-row outbox write (OutOfUseJob). */
+  async onHoldMany(
+    manager: EntityManager,
+    holds: {
+      app: MailTarget;
+      holdKey: string;
+      expectedIssueDate: string;
+      notice: string;
+    }[],
+  ): Promise<void> {
+    await this.notifications.enqueueMany(
+      manager,
+      holds.map(({ app, holdKey, expectedIssueDate, notice }) => ({
+        to: app.contactEmail,
+        template: 'application-on-hold' as const,
+        locale: app.locale,
+        context: { ...this.base(app), expectedIssueDate, notice },
+        dedupeKey: `application:${app.id}:on_hold:${holdKey}`,
+      })),
+    );
   }
 
   rejected(manager: EntityManager, app: MailTarget, reason: string): Promise<void> {

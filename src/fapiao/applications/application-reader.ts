@@ -29,7 +29,9 @@ const viewSelect = (extraColumns = '') => `
          COALESCE((SELECT json_agg(json_build_object('kind', d.kind, 'number', d.number,
                                                      'issueDate', to_char(d.issue_date, 'YYYY-MM-DD'),
                                                      'amountFen', d.amount_fen,
-                                                     'taxAmountFen', d.tax_amount_fen)
+                                                     'taxAmountFen', d.tax_amount_fen,
+                                                     'reverses', (SELECT o.number FROM fapiao_documents o
+                                                                   WHERE o.id = d.reverses_document_id))
                                    ORDER BY d.created_at, d.number)
                      FROM fapiao_documents d WHERE d.application_id = a.id), '[]'::json) AS documents,
          n.notice_zh, n.notice_en, n.expected_issue_date AS notice_expected_issue_date

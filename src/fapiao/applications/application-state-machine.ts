@@ -6,6 +6,7 @@ import { Clock } from '../../common/time/clock';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import { ShippingService } from '../../shipping/shipping.service';
 import { FapiaoException } from '../fapiao.exception';
+import type { FapiaoTitle } from '../titles/fapiao-title';
 import { normaliseTitle } from '../titles/title-rules';
 import { isUniqueViolation } from '../unique-violation';
 import type { ApplicationActor } from './application-actor';
@@ -23,6 +24,8 @@ export interface IssuedDocumentInput {
   issueDate: string;
   amountFen: number;
   taxAmountFen: number;
+  /** The buyer printed on this document when it differs from the application's (a split). */
+  buyerTitle?: FapiaoTitle;
 }
 
 interface MoveOptions {
@@ -162,7 +165,7 @@ export class ApplicationStateMachine {
           issueDate: d.issueDate,
           amountFen: d.amountFen,
           taxAmountFen: d.taxAmountFen,
-          buyerTitle,
+          buyerTitle: d.buyerTitle ? normaliseTitle(d.buyerTitle) : buyerTitle,
           reversesDocumentId: null,
           issuedByStaffId: actor.type === 'staff' ? actor.id : null,
         })),
@@ -247,6 +250,53 @@ export class ApplicationStateMachine {
       changes: { rejectionReason: reason },
     });
     await this.mails.rejected(manager, app, reason);
+    return app;
+  }
+
+  /**
+   * Support (retitle, split after issue): the caller has written the red-letter and new blue
+   * documents in this transaction; the application becomes `issued` again, to be mailed or picked
+   * up like any issued fapiao, and the customer gets the issued mail for the new documents.
+   */
+  async reissue(
+    manager: EntityManager,
+    app: FapiaoApplication,
+    actor: ApplicationActor,
+    reissued: {
+      remark: string;
+      documents: { number: string; issueDate: string; amountFen: number }[];
+      changes?: QueryDeepPartialEntity<FapiaoApplication>;
+    },
+  ): Promise<FapiaoApplication> {
+    await this.move(manager, app, 'reissue', {
+      actor,
+      remark: reissued.remark,
+      changes: { ...reissued.changes, carrier: null, trackingNumber: null },
+    });
+    await this.mails.issued(
+      manager,
+      app,
+      reissued.documents,
+      reissued.documents.map((d) => d.number).join(','),
+    );
+    return app;
+  }
+
+  /** Support ("not received"): the same fapiao mailed again with a new tracking number. */
+  async remail(
+    manager: EntityManager,
+    app: FapiaoApplication,
+    actor: ApplicationActor,
+    parcel: { carrier: string; trackingNumber: string; remark?: string },
+  ): Promise<FapiaoApplication> {
+    await this.move(manager, app, 'remail', {
+      actor,
+      remark:
+        parcel.remark ??
+        defaultRemarks.mailedOut(app.locale, parcel.carrier, parcel.trackingNumber),
+      changes: { carrier: parcel.carrier, trackingNumber: parcel.trackingNumber },
+    });
+    await this.mails.mailedOut(manager, app, parcel.carrier, parcel.trackingNumber);
     return app;
   }
 

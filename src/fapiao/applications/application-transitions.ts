@@ -38,6 +38,21 @@ export const TRANSITIONS = {
   },
   markPickedUp: { from: ['ready_for_pickup'], to: 'picked_up', action: 'be marked picked up' },
   reject: { from: ['submitted', 'processing'], to: 'rejected', action: 'be rejected' },
+  /**
+   * Support requests (retitle, split after issue): the issued documents were reversed by red-letter
+   * documents and new blue ones issued; the new fapiao go out again like any issued one.
+   */
+  reissue: {
+    from: ['issued', 'mailed_out', 'ready_for_pickup', 'picked_up'],
+    to: 'issued',
+    action: 'be reissued (only once its fapiao has been issued)',
+  },
+  /** Support request "not received": the same documents mailed again, new tracking number. */
+  remail: {
+    from: ['mailed_out'],
+    to: 'mailed_out',
+    action: 'be mailed again (only once mailed out)',
+  },
 } as const satisfies Record<string, TransitionEdge>;
 
 export type TransitionName = keyof typeof TRANSITIONS;

@@ -126,10 +126,12 @@ export function toApplicationDto(row: ApplicationRow): ApplicationDto {
     updatedAt: row.updated_at.toISOString(),
     remarks: history.filter((h) => h.remark).map((h) => ({ at: h.at, text: h.remark! })),
     history,
-    documents: row.documents.map((d) => ({
+    documents: row.documents.map(({ reverses, ...d }) => ({
       ...d,
       amountFen: Number(d.amountFen),
       taxAmountFen: Number(d.taxAmountFen),
+      // A red-letter document names the blue one it reverses (retitle, split after issue).
+      ...(reverses ? { reverses } : {}),
     })),
     ...present({
       submittedAt: row.submitted_at?.toISOString(),

@@ -94,13 +94,14 @@ export class OutOfUseJob {
        SELECT id, order_id FROM released`,
       [now, defaultRemarks.released('en'), defaultRemarks.released('zh-CN')],
     );
-    for (const row of rows) {
-      await this.billingRecords.recordApplicationStatus(manager, {
+    await this.billingRecords.recordApplicationStatuses(
+      manager,
+      rows.map((row) => ({
         orderId: row.order_id,
         applicationId: row.id,
         status: TRANSITIONS.release.to,
-      });
-    }
+      })),
+    );
     return rows.length;
   }
 
@@ -135,25 +136,28 @@ export class OutOfUseJob {
          FROM held`,
       [now],
     );
-    for (const row of rows) {
-      await this.billingRecords.recordApplicationStatus(manager, {
+    await this.billingRecords.recordApplicationStatuses(
+      manager,
+      rows.map((row) => ({
         orderId: row.order_id,
         applicationId: row.id,
         status: TRANSITIONS.putOnHold.to,
-      });
-      await this.mails.onHold(
-        manager,
-        {
+      })),
+    );
+    await this.mails.onHoldMany(
+      manager,
+      rows.map((row) => ({
+        app: {
           id: row.id,
           orderNumber: row.order_number,
           contactEmail: row.contact_email,
           locale: row.locale,
         },
-        row.period_id,
-        row.expected_issue_date,
-        row.notice,
-      );
-    }
+        holdKey: row.period_id,
+        expectedIssueDate: row.expected_issue_date,
+        notice: row.notice,
+      })),
+    );
     return rows.length;
   }
 }

@@ -76,6 +76,11 @@ export class DocumentDto {
   amountFen: number;
   @ApiProperty({ description: 'Tax amount, in fen.' })
   taxAmountFen: number;
+  @ApiPropertyOptional({
+    example: '04412345',
+    description: 'Red-letter documents: the number of the blue document they reverse.',
+  })
+  reverses?: string;
 }
 
 export class ApplicationNoticeDto {
