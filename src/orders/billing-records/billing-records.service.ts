@@ -178,6 +178,73 @@ export class BillingRecordsService {
       throw new Error(`recordApplicationStatus: there is no order with id ${change.orderId}`);
     }
   }
+
+  /**
+   * `recordApplicationStatus` for many applications at once (jobs that move thousands in one
+   * transaction): one set-based UPDATE per round, with the same rule as the single change. The
+   * changes apply in array order; when an order appears more than once, its later changes go in
+   * a following round, so the result is the same as calling `recordApplicationStatus` for each
+   * in turn. Throws (the caller's transaction rolls back) when an order does not exist.
+   */
+  async recordApplicationStatuses(
+    manager: EntityManager,
+    changes: readonly ApplicationStatusChange[],
+  ): Promise<void> {
+    for (const round of roundsOfDistinctOrders(changes)) {
+      const missing: { order_id: string }[] = await manager.query(
+        `WITH change AS (
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[])
+                         AS c(order_id, application_id, status)
+         ), updated AS (
+           UPDATE orders o SET fapiao_application_id = c.application_id, fapiao_status = c.status
+             FROM change c
+            WHERE o.id = c.order_id
+              AND (o.fapiao_application_id IS NULL
+                   OR o.fapiao_application_id = c.application_id
+                   OR (o.fapiao_status IN (${NON_HOLDING_SQL})
+                       AND c.status NOT IN ('cancelled', 'rejected')))
+           RETURNING o.id
+         )
+         SELECT c.order_id FROM change c
+          WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = c.order_id)`,
+        [
+          round.map((c) => c.orderId),
+          round.map((c) => c.applicationId),
+          round.map((c) => c.status),
+        ],
+      );
+      if (missing.length > 0) {
+        throw new Error(
+          `recordApplicationStatuses: there is no order with id ${missing.map((m) => m.order_id).join(', ')}`,
+        );
+      }
+    }
+  }
+}
+
+/** Splits changes into rounds in which each order appears once, keeping the array order. */
+function roundsOfDistinctOrders(
+  changes: readonly ApplicationStatusChange[],
+): ApplicationStatusChange[][] {
+  const rounds: ApplicationStatusChange[][] = [];
+  const seen: Set<string>[] = [];
+  for (const change of changes) {
+    let index = 0;
+    // After this order's last round, so its changes stay in order.
+    for (let i = seen.length - 1; i >= 0; i--) {
+      if (seen[i].has(change.orderId)) {
+        index = i + 1;
+        break;
+      }
+    }
+    if (index === rounds.length) {
+      rounds.push([]);
+      seen.push(new Set());
+    }
+    rounds[index].push(change);
+    seen[index].add(change.orderId);
+  }
+  return rounds;
 }
 
 function toBillingRecord(row: RecordRow): BillingRecord {
