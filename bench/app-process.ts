@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface RunningApp {
+  process: ChildProcess;
+  baseUrl: string;
+  /** Milliseconds from spawn to the first `/health` 200. */
+  bootMs: number;
+  stop(): Promise<void>;
+}
+
+const MAIN = join(__dirname, '..', 'src', 'main.js');
+
+/** Apps still running, stopped if the bench fails half-way. */
+const running = new Set<ChildProcess>();
+export function killRunningApps(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
+/** Starts `node dist/src/main.js` and waits for the first 200 from `/health`. */
+export async function startApp(env: Record<string, string>, port: number): Promise<RunningApp> {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      JOBS_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: 'false',
+      JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-0123456789',
+      SESSION_SECRET: 'bench-session-secret-bench-session-secret-01',
+      PAYMENT_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      SMTP_URL: 'smtp://127.0.0.1:1',
+      PORT: String(port),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`The app exited with ${child.exitCode} during start-up:\n${stderr}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/health`);
+      if (res.status === 200) break;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(20);
+  }
+  const bootMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return {
+    process: child,
+    baseUrl,
+    bootMs,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const BENCH_WEBHOOK_SECRET = 'bench-payment-webhook-secret-0123456789';
+
+/** Resident memory of a process in MB (VmRSS of /proc/<pid>/status). */
+export function residentMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
+  return Math.round((kb / 1024) * 10) / 10;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
