@@ -11,6 +11,8 @@ export default tseslint.config(
       'coverage/**',
       'test-artifacts/**',
       'scripts/**/*.js',
+      'adminjs-bundle/**',
+      'bench/results/**',
       '*.config.js',
       'eslint.config.mjs',
     ],
