@@ -196,15 +196,7 @@ export class ApplicationStateMachine {
         'be mailed out: the customer picks it up',
       );
     }
-    await this.move(manager, app, 'markMailedOut', {
-      actor,
-      remark:
-        parcel.remark ??
-        defaultRemarks.mailedOut(app.locale, parcel.carrier, parcel.trackingNumber),
-      changes: { carrier: parcel.carrier, trackingNumber: parcel.trackingNumber },
-    });
-    await this.mails.mailedOut(manager, app, parcel.carrier, parcel.trackingNumber);
-    return app;
+    return this.sendParcel(manager, app, 'markMailedOut', actor, parcel);
   }
 
   async markReadyForPickup(
@@ -289,7 +281,18 @@ export class ApplicationStateMachine {
     actor: ApplicationActor,
     parcel: { carrier: string; trackingNumber: string; remark?: string },
   ): Promise<FapiaoApplication> {
-    await this.move(manager, app, 'remail', {
+    return this.sendParcel(manager, app, 'remail', actor, parcel);
+  }
+
+  /** Mailed out for the first time or again: record carrier and tracking, tell the customer. */
+  private async sendParcel(
+    manager: EntityManager,
+    app: FapiaoApplication,
+    edge: 'markMailedOut' | 'remail',
+    actor: ApplicationActor,
+    parcel: { carrier: string; trackingNumber: string; remark?: string },
+  ): Promise<FapiaoApplication> {
+    await this.move(manager, app, edge, {
       actor,
       remark:
         parcel.remark ??
