@@ -31,6 +31,7 @@ import { OneTimeTokens } from './customer/tokens/one-time-tokens';
 import { PasswordHasher } from './passwords/password-hasher';
 import { StaffAuthService } from './staff/staff-auth.service';
 import { StaffUser } from './staff/staff-user.entity';
+import { AuthenticatedAccountCache } from './customer/authenticated-account-cache';
 
 /**
  * Staff users (back office) and customer accounts: registration, activation, login (JWT),
@@ -69,6 +70,7 @@ import { StaffUser } from './staff/staff-user.entity';
     AccountMails,
     ActivationService,
     AccountsService,
+    AuthenticatedAccountCache,
     RegistrationService,
     LoginService,
     PasswordCareService,

@@ -1,10 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Locale } from '../../common/locale';
 import { Clock } from '../../common/time/clock';
+import { PreparedStatement } from '../../database/prepared-statement';
+import { inTransaction } from '../../database/transaction';
 import { AuthErrorCode, AuthException } from '../auth.exception';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { ActivationService } from './activation.service';
+import { AuthenticatedAccountCache } from './authenticated-account-cache';
 import { AuthenticatedCustomer } from './current-customer.decorator';
 import { isUuid, normalizeEmail } from './email-address';
 import { AccountStatus } from './entities/account-status';
@@ -26,6 +29,17 @@ export interface AccountProfile {
  * Customer accounts as other modules see them: the guard's lookup, demo/test accounts, and the
  * back office's "resend activation" and "disable".
  */
+/** On every authenticated request (the guard), so prepared once per connection. */
+const AUTHENTICATED_ACCOUNT = new PreparedStatement<{
+  id: string;
+  customer_id: string;
+  email: string;
+  locale: Locale;
+}>(
+  `SELECT id, customer_id, email, locale FROM customer_accounts
+    WHERE id = $1 AND status = 'active' AND token_version = $2`,
+);
+
 @Injectable()
 export class AccountsService {
   constructor(
@@ -33,6 +47,7 @@ export class AccountsService {
     private readonly passwords: PasswordHasher,
     private readonly activation: ActivationService,
     private readonly clock: Clock,
+    private readonly authenticatedAccounts: AuthenticatedAccountCache,
   ) {}
 
   /** The caller of a request, if the account is active and the token version is current. */
@@ -41,16 +56,19 @@ export class AccountsService {
     tokenVersion: number,
   ): Promise<AuthenticatedCustomer | null> {
     if (!isUuid(accountId)) return null;
-    const rows = await this.dataSource.query<
-      { id: string; customer_id: string; email: string; locale: Locale }[]
-    >(
-      `SELECT id, customer_id, email, locale FROM customer_accounts
-        WHERE id = $1 AND status = 'active' AND token_version = $2`,
-      [accountId, tokenVersion],
-    );
-    const row = rows[0];
+    const cached = this.authenticatedAccounts.get(accountId, tokenVersion);
+    if (cached) return cached;
+    const generation = this.authenticatedAccounts.currentGeneration();
+    const [row] = await AUTHENTICATED_ACCOUNT.run(this.dataSource, [accountId, tokenVersion]);
     if (!row) return null;
-    return { accountId: row.id, customerId: row.customer_id, email: row.email, locale: row.locale };
+    const customer: AuthenticatedCustomer = {
+      accountId: row.id,
+      customerId: row.customer_id,
+      email: row.email,
+      locale: row.locale,
+    };
+    this.authenticatedAccounts.remember(generation, tokenVersion, customer);
+    return customer;
   }
 
   async getProfile(accountId: string): Promise<AccountProfile> {
@@ -94,10 +112,13 @@ export class AccountsService {
     }
   }
 
-  /** Back office: a new activation link for a pending account (older links stop working). */
-  async resendActivation(accountId: string): Promise<void> {
+  /**
+   * Back office: a new activation link for a pending account (older links stop working). Runs in
+   * the caller's transaction when given one (so the back office's audit entry commits with it).
+   */
+  async resendActivation(accountId: string, manager?: EntityManager): Promise<void> {
     const id = this.checkedId(accountId);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, manager, async (manager) => {
       const rows = await manager.query<
         Pick<CustomerAccount, 'id' | 'email' | 'locale' | 'status'>[]
       >('SELECT id, email, locale, status FROM customer_accounts WHERE id = $1 FOR UPDATE', [id]);
@@ -114,22 +135,29 @@ export class AccountsService {
     });
   }
 
-  /** Back office: the account cannot log in any more and every issued token stops working. */
-  async disableAccount(accountId: string): Promise<void> {
-    const [, affected] = await this.dataSource.query<[unknown, number]>(
+  /**
+   * Back office: the account cannot log in any more and every issued token stops working. Runs
+   * in the caller's transaction when given one (one statement, so none is needed otherwise).
+   */
+  async disableAccount(accountId: string, manager?: EntityManager): Promise<void> {
+    const db = manager ?? this.dataSource.manager;
+    const [, affected] = await db.query<[unknown, number]>(
       `UPDATE customer_accounts
           SET status = 'disabled', token_version = token_version + 1, updated_at = $2
         WHERE id = $1 AND status IN ('pending', 'active')`,
       [this.checkedId(accountId), this.clock.now()],
     );
     if (affected === 0) {
-      const exists = await this.dataSource.query<unknown[]>(
+      const exists = await db.query<unknown[]>(
         'SELECT 1 FROM customer_accounts WHERE id = $1',
         [accountId],
       );
       if (exists.length === 0) throw this.notFound();
       // Already disabled (or a released registration): nothing to do, the end state holds.
     }
+    // Committed already unless the caller's transaction is still open (then the trigger's
+    // notification drops the cached session on commit).
+    if (!manager?.queryRunner?.isTransactionActive) this.authenticatedAccounts.forget(accountId);
   }
 
   private checkedId(accountId: string): string {

@@ -9,6 +9,7 @@ import { TokenPurpose } from './entities/account-token.entity';
 import { CustomerAccount, UQ_CUSTOMER_ACCOUNTS_EMAIL } from './entities/customer-account.entity';
 import { OneTimeTokens } from './tokens/one-time-tokens';
 import { isUniqueViolation } from './unique-violation';
+import { AuthenticatedAccountCache } from './authenticated-account-cache';
 
 type AccountRow = Pick<CustomerAccount, 'id' | 'email' | 'locale'> & { password_hash: string };
 
@@ -21,6 +22,7 @@ export class EmailChangeService {
     private readonly tokens: OneTimeTokens,
     private readonly mails: AccountMails,
     private readonly clock: Clock,
+    private readonly authenticatedAccounts: AuthenticatedAccountCache,
   ) {}
 
   async requestEmailChange(
@@ -66,7 +68,7 @@ export class EmailChangeService {
   /** Uses the confirmation link; the old address is told about the change. */
   async confirmEmailChange(token: string): Promise<void> {
     try {
-      await this.dataSource.transaction(async (manager) => {
+      const accountId = await this.dataSource.transaction(async (manager) => {
         const { tokenId, accountId, newEmail } = await this.tokens.consume(
           manager,
           token,
@@ -88,7 +90,10 @@ export class EmailChangeService {
           [accountId, newEmail, this.clock.now()],
         );
         await this.mails.emailChangedNotice(manager, old, newEmail, tokenId);
+        return accountId;
       });
+      // The cached session carries the email (applications use it as the contact address).
+      this.authenticatedAccounts.forget(accountId);
     } catch (error) {
       // Someone registered the address between the request and the confirmation.
       if (isUniqueViolation(error, UQ_CUSTOMER_ACCOUNTS_EMAIL)) throw emailTaken();

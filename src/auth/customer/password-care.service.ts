@@ -12,6 +12,7 @@ import { TokenPurpose } from './entities/account-token.entity';
 import { CustomerAccount } from './entities/customer-account.entity';
 import { LOGIN_FAILURE_LIMIT } from './login.service';
 import { OneTimeTokens } from './tokens/one-time-tokens';
+import { AuthenticatedAccountCache } from './authenticated-account-cache';
 
 type Recipient = Pick<CustomerAccount, 'id' | 'email' | 'locale'>;
 
@@ -26,6 +27,7 @@ export class PasswordCareService {
     private readonly activation: ActivationService,
     private readonly failures: FailureLimiter,
     private readonly clock: Clock,
+    private readonly authenticatedAccounts: AuthenticatedAccountCache,
   ) {}
 
   /** Re-authenticates with the current password; every access token issued before stops working. */
@@ -51,6 +53,8 @@ export class PasswordCareService {
     await this.dataSource.transaction((manager) =>
       this.replacePassword(manager, accountId, newHash),
     );
+    // At once in this instance; the others by the trigger's notification.
+    this.authenticatedAccounts.forget(accountId);
   }
 
   /** Always the same answer to the caller; a reset link goes only to an active account. */
@@ -76,10 +80,11 @@ export class PasswordCareService {
     // Checked before the token is used, so a refused password does not burn the link.
     assertPasswordAcceptable(newPassword, 'newPassword');
     const newHash = await this.passwords.hash(newPassword);
-    const email = await this.dataSource.transaction(async (manager) => {
+    const { accountId, email } = await this.dataSource.transaction(async (manager) => {
       const { accountId } = await this.tokens.consume(manager, token, TokenPurpose.PASSWORD_RESET);
-      return this.replacePassword(manager, accountId, newHash);
+      return { accountId, email: await this.replacePassword(manager, accountId, newHash) };
     });
+    this.authenticatedAccounts.forget(accountId);
     // Whoever reset the password owns the mailbox: lift a login lock the attacker caused.
     await this.failures.clear(LOGIN_FAILURE_LIMIT, email);
   }

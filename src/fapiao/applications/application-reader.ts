@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PreparedStatement } from '../../database/prepared-statement';
 import { Clock } from '../../common/time/clock';
 import { FapiaoException } from '../fapiao.exception';
 import { PERIOD_ACTIVE_AT } from '../out-of-use/out-of-use.service';
@@ -44,6 +45,11 @@ const viewSelect = (extraColumns = '') => `
        LIMIT 1
     ) n ON true`;
 
+/** The customer's application detail: on every page view of the customer's application. */
+const CUSTOMER_APPLICATION = new PreparedStatement<ApplicationRow>(
+  `${viewSelect()} WHERE a.id = $2 AND a.customer_id = $3`,
+);
+
 /** What customers read about applications; always scoped to the account's customer. */
 @Injectable()
 export class ApplicationReader {
@@ -54,10 +60,7 @@ export class ApplicationReader {
 
   /** One application of the customer; another customer's id is "not found". */
   async getForCustomer(customerId: string, id: string): Promise<ApplicationDto> {
-    const [row]: ApplicationRow[] = await this.dataSource.query(
-      `${viewSelect()} WHERE a.id = $2 AND a.customer_id = $3`,
-      [this.clock.now(), id, customerId],
-    );
+    const [row] = await CUSTOMER_APPLICATION.run(this.dataSource, [this.clock.now(), id, customerId]);
     if (!row) throw FapiaoException.notFound(id);
     return toApplicationDto(row);
   }

@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedCustomer } from '../../auth/customer/current-customer.decorator';
 import { Clock } from '../../common/time/clock';
+import { applicationHoldsBill } from '../../orders/billing-records/bill';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { FapiaoException } from '../fapiao.exception';
 import { customerActor } from './application-actor';
 import { checkApplication } from './application-rules';
 import { ApplicationStateMachine } from './application-state-machine';
-import { NON_HOLDING_STATUSES } from './application-status';
 import { CreateApplicationDto, UpdateApplicationDto } from './dto/application-input.dto';
 import { FapiaoApplication } from './entities/fapiao-application.entity';
 
@@ -39,8 +39,12 @@ export class ApplicationsService {
       },
       bill,
     );
+    // Early, friendly answer from the bill's record (it shows the application that holds it);
+    // the partial unique index is what guarantees one application per bill at confirmation.
+    if (applicationHoldsBill(bill.applicationStatus)) {
+      throw FapiaoException.billAlreadyApplied(bill.orderNumber);
+    }
     return this.dataSource.transaction(async (manager) => {
-      await this.refuseHeldBill(manager, bill.orderId, bill.orderNumber);
       const now = this.clock.now();
       const app = manager.create(FapiaoApplication, {
         orderId: bill.orderId,
@@ -159,18 +163,5 @@ export class ApplicationsService {
     });
     if (!app) throw FapiaoException.notFound(id);
     return app;
-  }
-
-  /** Early, friendly answer; the partial unique index is what guarantees it at confirmation. */
-  private async refuseHeldBill(
-    manager: EntityManager,
-    orderId: string,
-    orderNumber: string,
-  ): Promise<void> {
-    const held: unknown[] = await manager.query(
-      `SELECT 1 FROM fapiao_applications WHERE order_id = $1 AND status <> ALL($2::text[]) LIMIT 1`,
-      [orderId, NON_HOLDING_STATUSES],
-    );
-    if (held.length > 0) throw FapiaoException.billAlreadyApplied(orderNumber);
   }
 }

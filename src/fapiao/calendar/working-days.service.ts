@@ -3,10 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { addDays, toBusinessDate } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
+import { PreparedStatement } from '../../database/prepared-statement';
 import { dueDateFor, WorkingDayCalendar, yearOf } from './working-day-calendar';
 
 /** Enough days ahead for any due date, even across Spring Festival or National Day. */
 const LOOKAHEAD_DAYS = 40;
+
+/** Read on every confirmation (the due date). */
+const OVERRIDES_BETWEEN = new PreparedStatement<{ date: string; working: boolean }>(
+  `SELECT to_char(date, 'YYYY-MM-DD') AS date, working FROM calendar_overrides
+    WHERE date BETWEEN $1::date AND $2::date`,
+);
 
 /**
  * The working-day calendar with the staff overrides from `calendar_overrides`, and the due
@@ -27,11 +34,10 @@ export class WorkingDaysService implements OnApplicationBootstrap {
 
   /** The calendar for dates from `from` up to LOOKAHEAD_DAYS later. */
   async calendarFrom(from: string, manager?: EntityManager): Promise<WorkingDayCalendar> {
-    const rows: { date: string; working: boolean }[] = await (manager ?? this.dataSource).query(
-      `SELECT to_char(date, 'YYYY-MM-DD') AS date, working FROM calendar_overrides
-        WHERE date BETWEEN $1::date AND $2::date`,
-      [from, addDays(from, LOOKAHEAD_DAYS)],
-    );
+    const rows = await OVERRIDES_BETWEEN.run(manager ?? this.dataSource, [
+      from,
+      addDays(from, LOOKAHEAD_DAYS),
+    ]);
     return new WorkingDayCalendar(new Map(rows.map((r) => [r.date, r.working])));
   }
 

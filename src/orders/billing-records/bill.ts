@@ -16,6 +16,8 @@ export interface Bill {
     paidAt: Date;
     syncedAt: Date;
   } | null;
+  /** Status of the application the bill's record shows (null when never applied for). */
+  applicationStatus: string | null;
 }
 
 /** The order as registration sees it. */

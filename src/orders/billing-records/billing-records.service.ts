@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { PreparedStatement } from '../../database/prepared-statement';
 import type { OrderItem } from '../entities/order.entity';
 import { OrdersException } from '../orders.exception';
 import { Bill, isBillApplicable, NON_HOLDING_APPLICATION_STATUSES } from './bill';
@@ -57,6 +58,53 @@ interface RecordRow {
   synced_at: Date | null;
 }
 
+const APPLICABLE_FILTERS = {
+  all: '',
+  applicable: `AND ${APPLICABLE_SQL}`,
+  notApplicable: `AND NOT ${APPLICABLE_SQL}`,
+} as const;
+type ApplicableFilter = keyof typeof APPLICABLE_FILTERS;
+
+function applicableFilter(applicable: boolean | undefined): ApplicableFilter {
+  if (applicable === undefined) return 'all';
+  return applicable ? 'applicable' : 'notApplicable';
+}
+
+/** The billing-records list, the page customers land on: one prepared statement per filter. */
+const BILLING_RECORD_PAGE = Object.fromEntries(
+  Object.entries(APPLICABLE_FILTERS).map(([key, filter]) => [
+    key,
+    new PreparedStatement<RecordRow & { total: number | string }>(
+      `SELECT ${RECORD_COLUMNS}, count(*) OVER () AS total
+         FROM orders o LEFT JOIN payment_records p ON p.order_id = o.id
+        WHERE o.customer_id = $1 ${filter}
+        ORDER BY o.ordered_at DESC, o.id DESC
+        LIMIT $2 OFFSET $3`,
+    ),
+  ]),
+) as Record<ApplicableFilter, PreparedStatement<RecordRow & { total: number | string }>>;
+
+/** The bill behind every create, edit and confirm of an application. */
+const CUSTOMER_BILL = new PreparedStatement<{
+  id: string;
+  order_number: string;
+  customer_id: string;
+  amount_fen: number | string;
+  ordered_at: Date;
+  fapiao_status: string | null;
+  payment_reference: string | null;
+  payer_name: string | null;
+  payment_amount_fen: number | string | null;
+  paid_at: Date | null;
+  synced_at: Date | null;
+}>(
+  `SELECT o.id, o.order_number, o.customer_id, o.amount_fen, o.ordered_at, o.fapiao_status,
+          p.payment_reference, p.payer_name, p.amount_fen AS payment_amount_fen, p.paid_at,
+          p.synced_at
+     FROM orders o LEFT JOIN payment_records p ON p.order_id = o.id
+    WHERE o.order_number = $1 AND o.customer_id = $2`,
+);
+
 /**
  * The customer's view of its orders ("billing records") and the fapiao module's view of a bill.
  * Reads are single queries over `orders` with the one-to-one payment record; the bill's
@@ -70,25 +118,18 @@ export class BillingRecordsService {
     customerId: string,
     query: { page: number; pageSize: number; applicable?: boolean },
   ): Promise<BillingRecordPage> {
-    const filter =
-      query.applicable === undefined
-        ? ''
-        : `AND ${query.applicable ? '' : 'NOT '}${APPLICABLE_SQL}`;
     const offset = (query.page - 1) * query.pageSize;
-    const rows: (RecordRow & { total: number | string })[] = await this.dataSource.query(
-      `SELECT ${RECORD_COLUMNS}, count(*) OVER () AS total
-         FROM orders o LEFT JOIN payment_records p ON p.order_id = o.id
-        WHERE o.customer_id = $1 ${filter}
-        ORDER BY o.ordered_at DESC, o.id DESC
-        LIMIT $2 OFFSET $3`,
-      [customerId, query.pageSize, offset],
-    );
+    const rows = await BILLING_RECORD_PAGE[applicableFilter(query.applicable)].run(this.dataSource, [
+      customerId,
+      query.pageSize,
+      offset,
+    ]);
     let total = rows.length > 0 ? Number(rows[0].total) : 0;
     if (rows.length === 0 && offset > 0) {
       // Past the last page the window count is not there; count separately (rare).
       const [counted]: { total: number | string }[] = await this.dataSource.query(
         `SELECT count(*) AS total FROM orders o LEFT JOIN payment_records p ON p.order_id = o.id
-          WHERE o.customer_id = $1 ${filter}`,
+          WHERE o.customer_id = $1 ${APPLICABLE_FILTERS[applicableFilter(query.applicable)]}`,
         [customerId],
       );
       total = Number(counted.total);
@@ -110,25 +151,7 @@ export class BillingRecordsService {
 
   /** The bill an application is for; 404 ORDER_NOT_FOUND unless it is this customer's order. */
   async getBillForCustomer(customerId: string, orderNumber: string): Promise<Bill> {
-    const [row]: {
-      id: string;
-      order_number: string;
-      customer_id: string;
-      amount_fen: number | string;
-      ordered_at: Date;
-      payment_reference: string | null;
-      payer_name: string | null;
-      payment_amount_fen: number | string | null;
-      paid_at: Date | null;
-      synced_at: Date | null;
-    }[] = await this.dataSource.query(
-      `SELECT o.id, o.order_number, o.customer_id, o.amount_fen, o.ordered_at,
-              p.payment_reference, p.payer_name, p.amount_fen AS payment_amount_fen, p.paid_at,
-              p.synced_at
-         FROM orders o LEFT JOIN payment_records p ON p.order_id = o.id
-        WHERE o.order_number = $1 AND o.customer_id = $2`,
-      [orderNumber, customerId],
-    );
+    const [row] = await CUSTOMER_BILL.run(this.dataSource, [orderNumber, customerId]);
     if (!row) throw OrdersException.orderNotFound(orderNumber);
     return {
       orderId: row.id,
@@ -147,6 +170,7 @@ export class BillingRecordsService {
               paidAt: row.paid_at!,
               syncedAt: row.synced_at!,
             },
+      applicationStatus: row.fapiao_status,
     };
   }
 

@@ -1,0 +1,102 @@
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
+import { PgChannelListener } from '../../database/pg-channel-listener';
+import { AuthenticatedCustomer } from './current-customer.decorator';
+
+/** Sent by a trigger on customer_accounts (see its migration) with the account id. */
+export const CUSTOMER_ACCOUNT_CHANGED_CHANNEL = 'customer_account_changed';
+
+/** A safety net only (notifications drop entries); measured on the monotonic clock. */
+const TTL_MS = 60_000;
+const MAX_ENTRIES = 20_000;
+
+interface Entry {
+  tokenVersion: number;
+  customer: AuthenticatedCustomer;
+  expiresAt: number;
+}
+
+/**
+ * The guard's account check (active, token version current) for accounts seen in the last
+ * minute, so an authenticated request costs one database round trip less (the benchmark showed
+ * each round trip at ~0.15 ms of the app's CPU).
+ *
+ * It is only trusted while this instance LISTENs for `customer_account_changed`: a trigger on
+ * customer_accounts notifies every instance on commit of any change that matters (status,
+ * token version, email, locale, customer), whoever writes it, and the entry is dropped. While the
+ * listener is down nothing is cached. A lookup that raced with a change (the notification
+ * arrived while it was reading) is not remembered: every notification bumps a generation the
+ * lookup compares.
+ */
+@Injectable()
+export class AuthenticatedAccountCache implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly entries = new Map<string, Entry>();
+  private listener?: PgChannelListener;
+  private listening = false;
+  private generation = 0;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const url = (this.dataSource.options as PostgresDataSourceOptions).url;
+    if (!url) return;
+    this.listener = new PgChannelListener(url, CUSTOMER_ACCOUNT_CHANGED_CHANNEL, {
+      onNotification: (accountId) => this.forget(accountId),
+      onListening: () => (this.listening = true),
+      onLost: () => {
+        this.listening = false;
+        this.forgetAll();
+      },
+    });
+    await this.listener.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.listening = false;
+    await this.listener?.stop();
+  }
+
+  /** The cached answer for this account and token version, if there is one. */
+  get(accountId: string, tokenVersion: number): AuthenticatedCustomer | undefined {
+    const entry = this.entries.get(accountId);
+    if (!entry || entry.tokenVersion !== tokenVersion) return undefined;
+    if (entry.expiresAt <= performance.now()) {
+      this.entries.delete(accountId);
+      return undefined;
+    }
+    return entry.customer;
+  }
+
+  /** Taken before reading the account; `remember` keeps the result only if it is still the same. */
+  currentGeneration(): number {
+    return this.generation;
+  }
+
+  remember(
+    generation: number,
+    tokenVersion: number,
+    customer: AuthenticatedCustomer,
+  ): void {
+    if (!this.listening || generation !== this.generation) return;
+    if (this.entries.size >= MAX_ENTRIES) {
+      // Maps iterate in insertion order: drop the oldest.
+      this.entries.delete(this.entries.keys().next().value!);
+    }
+    this.entries.set(customer.accountId, {
+      tokenVersion,
+      customer,
+      expiresAt: performance.now() + TTL_MS,
+    });
+  }
+
+  forget(accountId: string): void {
+    this.generation++;
+    this.entries.delete(accountId);
+  }
+
+  private forgetAll(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+}
