@@ -9,6 +9,7 @@ import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { StaffApplicationsService } from '../fapiao/applications/staff-applications.service';
 import { FapiaoModule } from '../fapiao/fapiao.module';
+import { StaffSupportRequestsService } from '../fapiao/support/staff-support-requests.service';
 import { FailedMailsService } from '../notifications/failed-mails.service';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { StaffAdmin } from './admin-access';
@@ -31,6 +32,8 @@ import { mailOutboxResource } from './resources/mail-outbox.resource';
 import { orderResource } from './resources/order.resource';
 import { paymentRecordResource } from './resources/payment-record.resource';
 import { staffUserResource } from './resources/staff-user.resource';
+import { SupportRequestActionDeps } from './resources/support-request-actions';
+import { supportRequestResource } from './resources/support-request.resource';
 
 export const ADMIN_ROOT_PATH = '/admin';
 const SESSION_COOKIE = 'fapiao_admin';
@@ -65,9 +68,10 @@ const logger = new Logger('BackOffice');
 class AdminServicesModule {}
 
 /** The resources, top to bottom in the navigation. */
-function adminResources(deps: AdminResourceDeps) {
+function adminResources(deps: AdminResourceDeps & SupportRequestActionDeps) {
   return [
     applicationResource(deps),
+    supportRequestResource(deps),
     orderResource(),
     customerResource(),
     paymentRecordResource(),
@@ -117,6 +121,7 @@ export class AdminPanelModule {
             Clock,
             AccountsService,
             FailedMailsService,
+            StaffSupportRequestsService,
           ],
           // Without an explicit loader, under Test.createTestingModule the module falls back to
           // a no-op loader and /admin is 404.
@@ -133,6 +138,7 @@ export class AdminPanelModule {
             clock: Clock,
             accounts: AccountsService,
             failedMails: FailedMailsService,
+            staffSupportRequests: StaffSupportRequestsService,
           ) => {
             const { componentLoader, dashboard: dashboardComponent } = componentOptions(adminjs);
             return {
@@ -146,6 +152,7 @@ export class AdminPanelModule {
                   staffApplications,
                   accounts,
                   failedMails,
+                  staffSupportRequests,
                 }),
                 componentLoader,
                 dashboard: {

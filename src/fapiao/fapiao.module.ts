@@ -6,6 +6,7 @@ import { OrdersModule } from '../orders/orders.module';
 import { ShippingModule } from '../shipping/shipping.module';
 import { ApplicationMails } from './applications/application-mails';
 import { ApplicationReader } from './applications/application-reader';
+import { ApplicationStatistics } from './applications/application-statistics';
 import { ApplicationStateMachine } from './applications/application-state-machine';
 import { ApplicationsController } from './applications/applications.controller';
 import { ApplicationsService } from './applications/applications.service';
@@ -23,6 +24,7 @@ import { OutOfUseService } from './out-of-use/out-of-use.service';
 import { StaffSupportRequestsService } from './support/staff-support-requests.service';
 import { SupportRequestMails } from './support/support-request-mails';
 import { SupportRequestReader } from './support/support-request-reader';
+import { SupportRequestStatistics } from './support/support-request-statistics';
 import { SupportRequestsController } from './support/support-requests.controller';
 import { SupportRequestsService } from './support/support-requests.service';
 
@@ -49,6 +51,7 @@ import { SupportRequestsService } from './support/support-requests.service';
     ApplicationMails,
     ApplicationStateMachine,
     ApplicationReader,
+    ApplicationStatistics,
     ApplicationsService,
     StaffApplicationsService,
     WorkingDaysService,
@@ -57,6 +60,7 @@ import { SupportRequestsService } from './support/support-requests.service';
     OutOfUseJob,
     SupportRequestMails,
     SupportRequestReader,
+    SupportRequestStatistics,
     SupportRequestsService,
     StaffSupportRequestsService,
   ],
@@ -70,6 +74,8 @@ import { SupportRequestsService } from './support/support-requests.service';
     OutOfUseJob,
     ApplicationMails,
     StaffSupportRequestsService,
+    ApplicationStatistics,
+    SupportRequestStatistics,
   ],
 })
 export class FapiaoModule {}

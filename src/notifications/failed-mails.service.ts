@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { NotificationsErrorCode, NotificationsException } from './notifications.exception';
 
@@ -36,8 +36,9 @@ export class FailedMailsService {
     return rows;
   }
 
-  async countFailedMails(): Promise<number> {
-    const [{ count }] = await this.dataSource.query<{ count: number }[]>(
+  /** `manager` lets the caller count in its own transaction (e.g. the dashboard's snapshot). */
+  async countFailedMails(manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const [{ count }] = await manager.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM mail_outbox WHERE status = 'failed'`,
     );
     return count;

@@ -279,4 +279,71 @@ describe('back office: application actions', () => {
       t.clock.set(`${TODAY}T10:00:00+08:00`);
     }
   });
+
+  it('issues a split application as several documents, one row each, through the form rows', async () => {
+    const { customer, id } = await newSubmitted(await payingCustomer(t, { amountFen: 12_800 }));
+    await act(clerk, id, 'startProcessing');
+    const before = await state(id);
+    // Rows must add up to the bill; a short split is refused with a clear error, nothing written.
+    const short = await act(clerk, id, 'issue', {
+      'documents.0.number': '04400051',
+      'documents.0.issueDate': TODAY,
+      'documents.0.taxAmountFen': '400',
+      'documents.0.amountFen': '7000',
+      'documents.1.number': '04400052',
+      'documents.1.issueDate': TODAY,
+      'documents.1.taxAmountFen': '300',
+    });
+    expect(short.body.notice).toMatchObject({ type: 'error', message: 'APPLICATION_INVALID' });
+    expect(short.body.fieldErrors['documents.1.amountFen'].message).toMatch(/positive whole/);
+    const unknown = await act(clerk, id, 'issue', { 'documents.0.colour': 'red' });
+    expect(unknown.body.notice).toMatchObject({ type: 'error', message: 'VALIDATION_FAILED' });
+    expect(unknown.body.fieldErrors.documents.message).toMatch(/documents\.0\.colour/);
+    expect(await state(id)).toEqual(before);
+
+    const issued = await act(clerk, id, 'issue', {
+      'documents.0.number': '04400051',
+      'documents.0.issueDate': TODAY,
+      'documents.0.taxAmountFen': '400',
+      'documents.0.amountFen': '7000',
+      'documents.1.number': '04400052',
+      'documents.1.issueDate': TODAY,
+      'documents.1.taxAmountFen': '300',
+      'documents.1.amountFen': '5800',
+    });
+    expect(issued.body.notice).toMatchObject({ type: 'success', message: 'applicationIssued' });
+    expect(await state(id)).toMatchObject({ status: 'issued', documents: 2 });
+    const seen = await authed(t, customer.token).get(`${APPLICATIONS}/${id}`);
+    expect(seen.body.documents.map((d: { number: string; amountFen: number }) => d)).toEqual([
+      expect.objectContaining({ number: '04400051', amountFen: 7_000, taxAmountFen: 400 }),
+      expect.objectContaining({ number: '04400052', amountFen: 5_800, taxAmountFen: 300 }),
+    ]);
+    expect((await auditedFor(id)).filter((a) => a === 'application.issue')).toHaveLength(1);
+  });
+
+  it('commits an application step and its audit entry together, or neither (bulk too)', async () => {
+    const one = await newSubmitted();
+    const two = await newSubmitted();
+    await t.dataSource.query(`
+      CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN RAISE EXCEPTION 'audit refused by the test'; END $$;
+      CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW
+        WHEN (NEW.action = 'application.start_processing') EXECUTE FUNCTION test_refuse_audit();`);
+    try {
+      const single = await act(clerk, one.id, 'startProcessing');
+      expect(single.body.notice?.type).not.toBe('success');
+      const bulk = await clerk
+        .post(`${api}/bulk/bulkStartProcessing?recordIds=${two.id}`)
+        .type('form')
+        .send({});
+      expect(bulk.body.notice?.type).not.toBe('success');
+    } finally {
+      await t.dataSource.query(`DROP TRIGGER test_refuse_audit ON audit_log;
+                                DROP FUNCTION test_refuse_audit();`);
+    }
+    for (const { id } of [one, two]) {
+      expect(await state(id)).toMatchObject({ status: 'submitted' });
+      expect(await auditedFor(id)).toEqual([]);
+    }
+  });
 });

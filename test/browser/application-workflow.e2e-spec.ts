@@ -108,7 +108,11 @@ describe('service centre works an application in a real browser', () => {
 
     await runAction('startProcessing');
     await page.locator('[data-testid=action-issue]').first().waitFor({ timeout: 20_000 });
-    await runAction('issue', { documentNumber: '04455501', issueDate: TODAY, taxAmountFen: '737' });
+    await runAction('issue', {
+      'documents-0-number': '04455501',
+      'documents-0-issueDate': TODAY,
+      'documents-0-taxAmountFen': '737',
+    });
     await page.locator('[data-testid=action-markMailedOut]').first().waitFor({ timeout: 20_000 });
     await runAction('markMailedOut', { carrier: 'SF Express', trackingNumber: 'SF7788990011' });
     await page.getByText('SF7788990011').first().waitFor({ timeout: 20_000 });

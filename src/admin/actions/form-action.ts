@@ -7,14 +7,21 @@ import { ProblemException } from '../../common/errors/problem.exception';
 import { ActionOptions, allowRoles, StaffAdmin } from '../admin-access';
 import { ADMIN_COMPONENTS } from '../admin-components';
 import { AuditLogService } from '../audit/audit-log.service';
+import type { LineColumn } from './form-lines';
 
 /** A field of an action's form, rendered by the ActionForm component. */
 export interface FormField {
   name: string;
-  type?: 'text' | 'email' | 'password' | 'textarea' | 'select' | 'date';
+  type?: 'text' | 'email' | 'password' | 'textarea' | 'select' | 'date' | 'lines';
   required?: boolean;
   /** For `select`: value and the translation key of its label (under `properties`). */
   options?: { value: string; label: string }[];
+  /** For `lines`: one input per column in each row; the handler reads them with `readLines`. */
+  columns?: LineColumn[];
+  /** For `lines`: rows shown at first and the fewest accepted (default 1). */
+  minRows?: number;
+  /** For `lines`: start with one row per element of this array of the record (e.g. `lines`). */
+  rowsFromRecord?: string;
 }
 
 /** What an action did: the audit log keeps before and after; `message` is a translation key. */
@@ -114,13 +121,20 @@ export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOp
         return {
           record: json(),
           notice: { message: error.code, type: 'error', options: { defaultValue: error.detail } },
-          fieldErrors: Object.fromEntries(
-            (error.errors ?? []).map((e) => [e.field, { message: e.message }]),
-          ),
+          fieldErrors: fieldErrorsOf(error),
         };
       }
     },
   };
+}
+
+/** AdminJS shows one message per field: several errors on a field are joined. */
+function fieldErrorsOf(error: ProblemException): Record<string, { message: string }> {
+  const messages = new Map<string, string[]>();
+  for (const { field, message } of error.errors ?? []) {
+    messages.set(field, [...(messages.get(field) ?? []), message]);
+  }
+  return Object.fromEntries([...messages].map(([field, m]) => [field, { message: m.join('; ') }]));
 }
 
 function stringsOf(payload: Record<string, unknown> | undefined): Record<string, string> {

@@ -51,10 +51,113 @@ const Field = ({ field, value, error, onChange, resourceId }) => {
   );
 };
 
+// A `lines` field: a table of rows (e.g. one fapiao per row), one input per column. Each cell is
+// posted as its own field, `<name>.<row>.<column>`, rows numbered from 0 without gaps (the
+// server refuses gaps); field errors come back under the same keys.
+const emptyRow = (columns) => Object.fromEntries(columns.map((column) => [column.name, '']));
+
+// Rows shown at first: `minRows` (default 1), or one per element of a record array such as a
+// split request's `lines` (its params arrive flattened: `lines.0.amountFen`, `lines.1…`).
+const initialRows = (field, record) => {
+  let count = field.minRows === undefined ? 1 : field.minRows;
+  if (field.rowsFromRecord && record) {
+    const prefix = `${field.rowsFromRecord}.`;
+    const indexes = Object.keys(record.params || {})
+      .filter((key) => key.startsWith(prefix))
+      .map((key) => Number(key.slice(prefix.length).split('.')[0]))
+      .filter((index) => Number.isInteger(index));
+    if (indexes.length) count = Math.max(count, Math.max(...indexes) + 1);
+  }
+  return Array.from({ length: count }, () => emptyRow(field.columns || []));
+};
+
+const LinesField = ({ field, rows, errors, onChange, resourceId }) => {
+  const { translateProperty: tp, translateButton: tb } = useTranslation();
+  const columns = field.columns || [];
+  const minRows = field.minRows === undefined ? 1 : field.minRows;
+  const setCell = (index, column, value) =>
+    onChange(rows.map((row, i) => (i === index ? { ...row, [column]: value } : row)));
+  const cellError = (index, column) => errors[`${field.name}.${index}.${column}`];
+  return (
+    <FormGroup error={!!errors[field.name]} data-testid={`action-lines-${field.name}`}>
+      <Label>{tp(field.name, resourceId)}</Label>
+      {rows.map((row, index) => (
+        <Box key={index} flex flexDirection="row" alignItems="flex-start" mb="sm">
+          <Text mr="sm" mt="sm" color="grey60">
+            {index + 1}
+          </Text>
+          {columns.map((column) => {
+            const id = `action-field-${field.name}-${index}-${column.name}`;
+            const error = cellError(index, column.name);
+            return (
+              <Box key={column.name} mr="sm" flexGrow={1}>
+                <Label htmlFor={id} required={!!column.required}>
+                  {tp(column.name, resourceId)}
+                </Label>
+                <Input
+                  id={id}
+                  type={column.type === 'date' ? 'date' : 'text'}
+                  inputMode={column.type === 'fen' ? 'numeric' : undefined}
+                  value={row[column.name] || ''}
+                  required={!!column.required}
+                  autoComplete="off"
+                  width={1}
+                  onChange={(event) => setCell(index, column.name, event.target.value)}
+                />
+                <FormMessage>{error && error.message}</FormMessage>
+              </Box>
+            );
+          })}
+          <Button
+            type="button"
+            size="sm"
+            mt="xl"
+            variant="text"
+            disabled={rows.length <= minRows}
+            data-testid={`action-lines-${field.name}-remove-${index}`}
+            onClick={() => onChange(rows.filter((_, i) => i !== index))}
+          >
+            {tb('removeRow', resourceId)}
+          </Button>
+        </Box>
+      ))}
+      <Button
+        type="button"
+        size="sm"
+        variant="outlined"
+        data-testid={`action-lines-${field.name}-add`}
+        onClick={() => onChange([...rows, emptyRow(columns)])}
+      >
+        {tb('addRow', resourceId)}
+      </Button>
+      <FormMessage>{errors[field.name] && errors[field.name].message}</FormMessage>
+    </FormGroup>
+  );
+};
+
+// The form's state as posted fields: plain values as they are, `lines` rows flattened.
+const toFormData = (fields, values) => {
+  const data = new FormData();
+  const lines = new Set(fields.filter((f) => f.type === 'lines').map((f) => f.name));
+  Object.entries(values).forEach(([key, value]) => {
+    if (!lines.has(key)) return data.append(key, value);
+    value.forEach((row, index) =>
+      Object.entries(row).forEach(([column, cell]) => {
+        data.append(`${key}.${index}.${column}`, cell);
+      }),
+    );
+  });
+  return data;
+};
+
 const ActionForm = ({ action, resource, record, records }) => {
   const { translateButton: tb, translateAction: ta } = useTranslation();
   const fields = (action.custom && action.custom.fields) || [];
-  const [values, setValues] = useState({});
+  const [values, setValues] = useState(() =>
+    Object.fromEntries(
+      fields.filter((f) => f.type === 'lines').map((f) => [f.name, initialRows(f, record)]),
+    ),
+  );
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
   const handleResponse = useActionResponseHandler((data) => setErrors(data.fieldErrors || {}));
@@ -62,8 +165,7 @@ const ActionForm = ({ action, resource, record, records }) => {
   const submit = (event) => {
     event.preventDefault();
     setBusy(true);
-    const data = new FormData();
-    Object.entries(values).forEach(([key, value]) => data.append(key, value));
+    const data = toFormData(fields, values);
     const params = { resourceId: resource.id, actionName: action.name, data };
     let call;
     if (records) call = api.bulkAction({ ...params, recordIds: records.map((r) => r.id) });
@@ -84,16 +186,27 @@ const ActionForm = ({ action, resource, record, records }) => {
           {records.map((r) => r.title).join(', ')}
         </Text>
       )}
-      {fields.map((field) => (
-        <Field
-          key={field.name}
-          field={field}
-          value={values[field.name]}
-          error={errors[field.name]}
-          resourceId={resource.id}
-          onChange={(name, value) => setValues({ ...values, [name]: value })}
-        />
-      ))}
+      {fields.map((field) =>
+        field.type === 'lines' ? (
+          <LinesField
+            key={field.name}
+            field={field}
+            rows={values[field.name]}
+            errors={errors}
+            resourceId={resource.id}
+            onChange={(rows) => setValues({ ...values, [field.name]: rows })}
+          />
+        ) : (
+          <Field
+            key={field.name}
+            field={field}
+            value={values[field.name]}
+            error={errors[field.name]}
+            resourceId={resource.id}
+            onChange={(name, value) => setValues({ ...values, [name]: value })}
+          />
+        ),
+      )}
       <Button
         type="submit"
         variant={action.variant === 'danger' ? 'danger' : 'contained'}

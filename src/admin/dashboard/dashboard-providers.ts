@@ -1,7 +1,10 @@
 import type { EntityManager } from 'typeorm';
+import type { ApplicationStatistics } from '../../fapiao/applications/application-statistics';
+import type { SupportRequestStatistics } from '../../fapiao/support/support-request-statistics';
+import type { FailedMailsService } from '../../notifications/failed-mails.service';
 import { StaffAdmin } from '../admin-access';
 import { LOGIN_AUDIT_ACTIONS } from '../login/staff-login.service';
-import { applicationsSection, mailSection } from './business-sections';
+import { applicationsSection, mailSection, supportSection } from './business-sections';
 
 export type MetricTone = 'default' | 'warning' | 'danger';
 
@@ -20,10 +23,18 @@ export interface DashboardSection {
   metrics: DashboardMetric[];
 }
 
+/** The owning modules' counting services; providers pass them `manager` (one snapshot). */
+export interface DashboardSources {
+  applications: ApplicationStatistics;
+  supportRequests: SupportRequestStatistics;
+  failedMails: FailedMailsService;
+}
+
 export interface DashboardQuery {
   manager: EntityManager;
   now: Date;
   admin: StaffAdmin;
+  sources: DashboardSources;
 }
 
 /** One part of the dashboard; returns null when it has nothing to show (or not for this role). */
@@ -60,9 +71,10 @@ export const backOfficeSection: DashboardProvider = async ({ manager, now }) => 
   };
 };
 
-/** The dashboard, top to bottom. Support requests (open count) come with the support module. */
+/** The dashboard, top to bottom. */
 export const DASHBOARD_PROVIDERS: DashboardProvider[] = [
   applicationsSection,
+  supportSection,
   mailSection,
   backOfficeSection,
 ];

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/time/clock';
+import { ApplicationStatistics } from '../../fapiao/applications/application-statistics';
+import { SupportRequestStatistics } from '../../fapiao/support/support-request-statistics';
+import { FailedMailsService } from '../../notifications/failed-mails.service';
 import { StaffAdmin } from '../admin-access';
-import { DASHBOARD_PROVIDERS, DashboardProvider, DashboardSection } from './dashboard-providers';
+import {
+  DASHBOARD_PROVIDERS,
+  DashboardProvider,
+  DashboardSection,
+  DashboardSources,
+} from './dashboard-providers';
 
 export interface DashboardData {
   generatedAt: string;
@@ -12,10 +20,17 @@ export interface DashboardData {
 /** Feeds the back office's dashboard (GET /admin/api/dashboard) from the registered providers. */
 @Injectable()
 export class DashboardService {
+  private readonly sources: DashboardSources;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-  ) {}
+    applications: ApplicationStatistics,
+    supportRequests: SupportRequestStatistics,
+    failedMails: FailedMailsService,
+  ) {
+    this.sources = { applications, supportRequests, failedMails };
+  }
 
   /** One read-only, repeatable-read snapshot, so the numbers agree with each other. */
   async load(
@@ -27,7 +42,7 @@ export class DashboardService {
       await manager.query('SET TRANSACTION READ ONLY');
       const found: DashboardSection[] = [];
       for (const provider of providers) {
-        const section = await provider({ manager, now, admin });
+        const section = await provider({ manager, now, admin, sources: this.sources });
         if (section) found.push(section);
       }
       return found;

@@ -7,7 +7,9 @@ import { FapiaoApplication } from '../../fapiao/applications/entities/fapiao-app
 import type { StaffApplicationsService } from '../../fapiao/applications/staff-applications.service';
 import { ActionOptions, StaffAdmin } from '../admin-access';
 import { ADMIN_COMPONENTS } from '../admin-components';
+import type { EntityManager } from 'typeorm';
 import { ActionOutcome, FormActionDeps, FormActionSpec, formAction } from '../actions/form-action';
+import { fenCell, LinesSpec, readLines, textCell } from '../actions/form-lines';
 
 export interface ApplicationActionDeps extends FormActionDeps {
   staffApplications: StaffApplicationsService;
@@ -38,10 +40,12 @@ function snapshot(app: FapiaoApplication | null | undefined): object | null {
   };
 }
 
+/** One service call; `manager` is the action's transaction, shared with its audit entry. */
 type Step = (
   id: string,
   admin: StaffAdmin,
   payload: Record<string, string>,
+  manager: EntityManager,
 ) => Promise<FapiaoApplication>;
 
 /** A record action on one application: before/after snapshots around one service call. */
@@ -55,15 +59,36 @@ function applicationAction(
     roles: WORKERS,
     run: async ({ manager, payload, recordId, admin }): Promise<ActionOutcome> => {
       const before = await manager.findOneBy(FapiaoApplication, { id: recordId! });
-      const after = await spec.step(recordId!, admin, payload);
+      const after = await spec.step(recordId!, admin, payload, manager);
       return { before: snapshot(before), after: snapshot(after), message: spec.message };
     },
   });
 }
 
-/** Whole fen from a form field; NaN (refused by the service's rules) when not a whole number. */
-function fen(value: string | undefined): number {
-  return value && /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+/** The issued documents, one row each (several for a split application). */
+const DOCUMENT_LINES: LinesSpec = {
+  name: 'documents',
+  columns: [
+    { name: 'number', required: true },
+    { name: 'issueDate', type: 'date', required: true },
+    { name: 'taxAmountFen', type: 'fen', required: true },
+    { name: 'amountFen', type: 'fen' },
+  ],
+};
+
+/**
+ * The form's `documents.<i>.*` rows; a request without them may give one document as
+ * `documentNumber`, `issueDate`, `taxAmountFen` (and `amountFen`), as the form did before rows.
+ */
+function documentRows(payload: Record<string, string>) {
+  const hasRows = Object.keys(payload).some((key) => key.startsWith(`${DOCUMENT_LINES.name}.`));
+  if (hasRows) return readLines(payload, DOCUMENT_LINES);
+  const single: Record<string, string> = {};
+  const from = { number: 'documentNumber', issueDate: 'issueDate', taxAmountFen: 'taxAmountFen' };
+  for (const [column, key] of Object.entries({ ...from, amountFen: 'amountFen' })) {
+    if (payload[key] !== undefined) single[`documents.0.${column}`] = payload[key];
+  }
+  return readLines(single, DOCUMENT_LINES);
 }
 
 /** The application actions, each calling StaffApplicationsService (never a raw update). */
@@ -76,7 +101,8 @@ export function applicationActions(deps: ApplicationActionDeps): Record<string, 
       icon: 'Play',
       isAvailable: when('startProcessing'),
       message: 'applicationProcessingStarted',
-      step: (id, admin) => service.startProcessing(id, actor(admin)),
+      step: (id, admin, _payload, manager) =>
+        service.startProcessing(id, actor(admin), { manager }),
     }),
     bulkStartProcessing: bulkStartProcessing(deps),
     issue: applicationAction(deps, {
@@ -84,30 +110,22 @@ export function applicationActions(deps: ApplicationActionDeps): Record<string, 
       icon: 'FileText',
       variant: 'success',
       isAvailable: when('issue'),
-      fields: [
-        { name: 'documentNumber', required: true },
-        { name: 'issueDate', type: 'date', required: true },
-        { name: 'taxAmountFen', required: true },
-        { name: 'amountFen' },
-      ],
+      fields: [{ ...DOCUMENT_LINES, type: 'lines' }],
       message: 'applicationIssued',
-      step: async (id, admin, payload) => {
-        const app = await deps.dataSource.manager.findOneByOrFail(FapiaoApplication, { id });
-        // One document for the whole bill unless an amount is given.
-        const amountFen = payload.amountFen?.trim() ? fen(payload.amountFen) : app.amountFen;
-        return service.issue(
-          id,
-          actor(admin),
-          [
-            {
-              number: (payload.documentNumber ?? '').trim(),
-              issueDate: (payload.issueDate ?? '').trim(),
-              amountFen,
-              taxAmountFen: fen(payload.taxAmountFen),
-            },
-          ],
-          { remark: remark(payload) },
-        );
+      step: async (id, admin, payload, manager) => {
+        const rows = documentRows(payload);
+        const app = await manager.findOneByOrFail(FapiaoApplication, { id });
+        // A single document covers the whole bill unless an amount is given; a split lists each.
+        const documents = rows.map((row) => ({
+          number: textCell(row, 'number'),
+          issueDate: textCell(row, 'issueDate'),
+          amountFen:
+            rows.length === 1 && row.amountFen === undefined
+              ? Number(app.amountFen)
+              : fenCell(row, 'amountFen'),
+          taxAmountFen: fenCell(row, 'taxAmountFen'),
+        }));
+        return service.issue(id, actor(admin), documents, { remark: remark(payload), manager });
       },
     }),
     markMailedOut: applicationAction(deps, {
@@ -120,11 +138,13 @@ export function applicationActions(deps: ApplicationActionDeps): Record<string, 
         { name: 'trackingNumber', required: true },
       ],
       message: 'applicationMailedOut',
-      step: (id, admin, payload) =>
-        service.markMailedOut(id, actor(admin), {
-          carrier: payload.carrier ?? '',
-          trackingNumber: payload.trackingNumber ?? '',
-        }),
+      step: (id, admin, payload, manager) =>
+        service.markMailedOut(
+          id,
+          actor(admin),
+          { carrier: payload.carrier ?? '', trackingNumber: payload.trackingNumber ?? '' },
+          { manager },
+        ),
     }),
     markReadyForPickup: applicationAction(deps, {
       auditAction: 'application.ready_for_pickup',
@@ -132,14 +152,15 @@ export function applicationActions(deps: ApplicationActionDeps): Record<string, 
       isAvailable: (params) =>
         when('markReadyForPickup')(params) && params['shipping.method'] === 'pickup',
       message: 'applicationReadyForPickup',
-      step: (id, admin) => service.markReadyForPickup(id, actor(admin)),
+      step: (id, admin, _payload, manager) =>
+        service.markReadyForPickup(id, actor(admin), { manager }),
     }),
     markPickedUp: applicationAction(deps, {
       auditAction: 'application.picked_up',
       icon: 'CheckCircle',
       isAvailable: when('markPickedUp'),
       message: 'applicationPickedUp',
-      step: (id, admin) => service.markPickedUp(id, actor(admin)),
+      step: (id, admin, _payload, manager) => service.markPickedUp(id, actor(admin), { manager }),
     }),
     putOnHold: applicationAction(deps, {
       auditAction: 'application.put_on_hold',
@@ -150,18 +171,23 @@ export function applicationActions(deps: ApplicationActionDeps): Record<string, 
         { name: 'notice', type: 'textarea', required: true },
       ],
       message: 'applicationOnHold',
-      step: (id, admin, payload) =>
-        service.putOnHold(id, actor(admin), {
-          expectedIssueDate: (payload.expectedIssueDate ?? '').trim(),
-          notice: payload.notice ?? '',
-        }),
+      step: (id, admin, payload, manager) =>
+        service.putOnHold(
+          id,
+          actor(admin),
+          {
+            expectedIssueDate: (payload.expectedIssueDate ?? '').trim(),
+            notice: payload.notice ?? '',
+          },
+          { manager },
+        ),
     }),
     release: applicationAction(deps, {
       auditAction: 'application.release',
       icon: 'PlayCircle',
       isAvailable: when('release'),
       message: 'applicationReleased',
-      step: (id, admin) => service.release(id, actor(admin)),
+      step: (id, admin, _payload, manager) => service.release(id, actor(admin), { manager }),
     }),
     reject: applicationAction(deps, {
       auditAction: 'application.reject',
@@ -170,14 +196,16 @@ export function applicationActions(deps: ApplicationActionDeps): Record<string, 
       isAvailable: when('reject'),
       fields: [{ name: 'reason', type: 'textarea', required: true }],
       message: 'applicationRejected',
-      step: (id, admin, payload) => service.reject(id, actor(admin), payload.reason ?? ''),
+      step: (id, admin, payload, manager) =>
+        service.reject(id, actor(admin), payload.reason ?? '', { manager }),
     }),
     addRemark: applicationAction(deps, {
       auditAction: 'application.remark',
       icon: 'MessageSquare',
       fields: [{ name: 'remark', type: 'textarea', required: true }],
       message: 'applicationRemarkAdded',
-      step: (id, admin, payload) => service.addRemark(id, actor(admin), payload.remark ?? ''),
+      step: (id, admin, payload, manager) =>
+        service.addRemark(id, actor(admin), payload.remark ?? '', { manager }),
     }),
   };
 }
@@ -212,7 +240,9 @@ function bulkStartProcessing(deps: ApplicationActionDeps): ActionOptions {
       for (const record of records as { id(): string }[]) {
         try {
           await deps.dataSource.transaction(async (manager) => {
-            const after = await deps.staffApplications.startProcessing(record.id(), actor(admin));
+            const after = await deps.staffApplications.startProcessing(record.id(), actor(admin), {
+              manager,
+            });
             await deps.audit.record(manager, {
               actor: admin,
               action: 'application.start_processing',

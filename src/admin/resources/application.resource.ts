@@ -12,6 +12,8 @@ import { FapiaoApplication } from '../../fapiao/applications/entities/fapiao-app
 import { roleGuardedActions } from '../admin-access';
 import { ADMIN_COMPONENTS } from '../admin-components';
 import { ApplicationActionDeps, applicationActions, isOverdue } from './application-actions';
+import { applicationFilters } from './application-filters';
+import { listWithVirtualFilters } from './virtual-filters';
 
 export const APPLICATIONS_RESOURCE = 'applications';
 
@@ -22,7 +24,8 @@ export interface ApplicationResourceDeps extends ApplicationActionDeps {
 /**
  * Fapiao applications: the service centre's queue. Read by service centre and support; changed
  * only through the actions (StaffApplicationsService), never by the generic edit/delete forms.
- * The list shows the due date and flags overdue ones (`overdue`, computed, not stored).
+ * The list shows the due date and flags overdue ones (`overdue`, computed, not stored); it filters
+ * by overdue and due today too (virtual filters, see application-filters.ts). On hold is a status.
  */
 export function applicationResource(deps: ApplicationResourceDeps): ResourceWithOptions {
   const withOverdue = (
@@ -50,8 +53,12 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
         },
         overdue: {
           type: 'boolean',
-          isVisible: { list: true, show: true, edit: false, filter: false },
+          isVisible: { list: true, show: true, edit: false, filter: true },
           components: { list: ADMIN_COMPONENTS.OverdueBadge, show: ADMIN_COMPONENTS.OverdueBadge },
+        },
+        dueToday: {
+          type: 'boolean',
+          isVisible: { list: false, show: false, edit: false, filter: true },
         },
         id: { isVisible: { list: false, show: true, edit: false, filter: true } },
       },
@@ -68,6 +75,8 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
       filterProperties: [
         'orderNumber',
         'status',
+        'overdue',
+        'dueToday',
         'dueDate',
         'expectedIssueDate',
         'type',
@@ -105,7 +114,10 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
         APPLICATIONS_RESOURCE,
         { read: [StaffRole.SERVICE_CENTER, StaffRole.SUPPORT] },
         {
-          list: { after: withOverdue },
+          list: {
+            handler: listWithVirtualFilters(applicationFilters(deps.clock)),
+            after: withOverdue,
+          },
           show: { after: withOverdue },
           ...applicationActions(deps),
         },

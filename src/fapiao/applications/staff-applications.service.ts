@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { FieldError } from '../../common/errors/problem.exception';
 import { isBusinessDate, toBusinessDate } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
+import { inTransaction } from '../../database/transaction';
 import { FapiaoException } from '../fapiao.exception';
 import { StaffActor, staffActor } from './application-actor';
 import { ApplicationStateMachine, IssuedDocumentInput } from './application-state-machine';
@@ -16,6 +17,11 @@ export interface StaffActionOptions {
   /** The version the staff member saw; a different current one is 409 VERSION_CONFLICT. */
   expectedVersion?: number;
   remark?: string;
+  /**
+   * The caller's transaction (e.g. the back office's, with its audit-log entry): the step runs
+   * in it, so both commit or roll back together. Without it the step opens its own.
+   */
+  manager?: EntityManager;
 }
 
 /**
@@ -113,9 +119,14 @@ export class StaffApplicationsService {
     );
   }
 
-  async addRemark(id: string, staff: StaffActor, remark: string) {
+  async addRemark(
+    id: string,
+    staff: StaffActor,
+    remark: string,
+    options: Pick<StaffActionOptions, 'manager'> = {},
+  ) {
     refuse(checkText('remark', remark));
-    return this.act(id, {}, (m, app) =>
+    return this.act(id, { manager: options.manager }, (m, app) =>
       this.stateMachine.addRemark(m, app, staffActor(staff), remark.trim()),
     );
   }
@@ -126,7 +137,7 @@ export class StaffApplicationsService {
     work: (manager: EntityManager, app: FapiaoApplication) => Promise<FapiaoApplication>,
   ): Promise<FapiaoApplication> {
     if (!UUID.test(id)) throw FapiaoException.notFound(id);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, options.manager, async (manager) => {
       const app = await manager.findOne(FapiaoApplication, { where: { id } });
       if (!app) throw FapiaoException.notFound(id);
       if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../../database/transaction';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { FieldError } from '../../common/errors/problem.exception';
 import { isBusinessDate, toBusinessDate } from '../../common/time/business-date';
@@ -25,6 +26,7 @@ import { SupportRequestReader } from './support-request-reader';
 import { checkSplitLines } from './support-request-rules';
 import { SupportRequestException } from './support-request.exception';
 import { formatRequestNumber, SupportRequestStatus } from './support-request-status';
+import { SUPPORT_STEPS, SupportStepName, supportStepAllowed } from './support-request-steps';
 import { ISSUED_STATUSES } from './support-requests.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +43,14 @@ export interface BlueDocumentInput {
   number: string;
   issueDate: string;
   taxAmountFen: number;
+}
+
+export interface SupportStepOptions {
+  /**
+   * The caller's transaction (e.g. the back office's, with its audit-log entry): the step runs
+   * in it, so both commit or roll back together. Without it the step opens its own.
+   */
+  manager?: EntityManager;
 }
 
 /** Application statuses in which the paper fapiao has reached the customer (it must come back). */
@@ -68,45 +78,50 @@ export class StaffSupportRequestsService {
   }
 
   /** A reply the customer reads, without a status change. */
-  async reply(id: string, staff: StaffActor, message: string): Promise<SupportRequestDto> {
+  async reply(
+    id: string,
+    staff: StaffActor,
+    message: string,
+    options: SupportStepOptions = {},
+  ): Promise<SupportRequestDto> {
     refuse(checkText('message', message, 2000));
-    return this.act(id, async (m, request) => {
-      if (request.status === 'resolved' || request.status === 'rejected') {
-        throw SupportRequestException.illegalTransition(request.status, 'take replies');
-      }
+    return this.act(id, options, async (m, request) => {
+      guard(request, 'reply');
       await this.record(m, request, request.status, request.status, staff, message.trim(), 'reply');
     });
   }
 
-  async startProgress(id: string, staff: StaffActor, message?: string) {
-    return this.act(id, (m, request) =>
-      this.move(m, request, ['open'], 'in_progress', staff, message, 'start'),
+  async startProgress(
+    id: string,
+    staff: StaffActor,
+    message?: string,
+    options: SupportStepOptions = {},
+  ) {
+    return this.act(id, options, (m, request) =>
+      this.move(m, request, 'startProgress', 'in_progress', staff, message),
     );
   }
 
   /** Retitle or split of a delivered paper fapiao: the customer sends the original back. */
-  async markAwaitingReturn(id: string, staff: StaffActor, message?: string) {
-    return this.act(id, async (m, request) => {
-      if (request.type !== 'retitle' && request.type !== 'split') {
-        throw SupportRequestException.illegalTransition(
-          request.status,
-          'wait for a returned fapiao (only retitles and splits do)',
-        );
-      }
-      await this.move(
-        m,
-        request,
-        ['in_progress'],
-        'awaiting_return',
-        staff,
-        message,
-        'wait for the original',
-      );
-    });
+  async markAwaitingReturn(
+    id: string,
+    staff: StaffActor,
+    message?: string,
+    options: SupportStepOptions = {},
+  ) {
+    return this.act(id, options, (m, request) =>
+      this.move(m, request, 'markAwaitingReturn', 'awaiting_return', staff, message),
+    );
   }
 
   /** The original came back on `returnedOn` (YYYY-MM-DD): processing continues. */
-  async markReturned(id: string, staff: StaffActor, returnedOn: string, message?: string) {
+  async markReturned(
+    id: string,
+    staff: StaffActor,
+    returnedOn: string,
+    message?: string,
+    options: SupportStepOptions = {},
+  ) {
     const today = toBusinessDate(this.clock.now());
     if (!isBusinessDate(returnedOn) || returnedOn > today) {
       refuse([
@@ -116,15 +131,14 @@ export class StaffSupportRequestsService {
         },
       ]);
     }
-    return this.act(id, (m, request) =>
+    return this.act(id, options, (m, request) =>
       this.move(
         m,
         request,
-        ['awaiting_return'],
+        'markReturned',
         'in_progress',
         staff,
         message ?? `Original fapiao returned on ${returnedOn}`,
-        'be marked returned',
         { returnedAt: returnedOn },
       ),
     );
@@ -139,11 +153,12 @@ export class StaffSupportRequestsService {
     id: string,
     staff: StaffActor,
     input: { red: RedDocumentInput; blue: BlueDocumentInput; documentNumber?: string },
+    options: SupportStepOptions = {},
   ) {
     const today = toBusinessDate(this.clock.now());
     refuse(checkRed([input.red], today, 'red'));
-    return this.act(id, async (m, request) => {
-      this.expect(request, 'retitle', 'issue the new fapiao');
+    return this.act(id, options, async (m, request) => {
+      guard(request, 'issueRetitle');
       const app = await this.lockApplication(m, request);
       this.refuseUnreturned(request, app);
       const valid = await validBlueDocuments(m, app.id);
@@ -193,10 +208,11 @@ export class StaffSupportRequestsService {
     id: string,
     staff: StaffActor,
     input: { documents: BlueDocumentInput[]; reversals?: RedDocumentInput[] },
+    options: SupportStepOptions = {},
   ) {
     const today = toBusinessDate(this.clock.now());
-    return this.act(id, async (m, request) => {
-      this.expect(request, 'split', 'issue the split fapiao');
+    return this.act(id, options, async (m, request) => {
+      guard(request, 'issueSplit');
       const app = await this.lockApplication(m, request);
       // Support cannot approve a split whose lines no longer add up.
       const lines = checkSplitLines(app.type, request.lines, app.amountFen);
@@ -270,10 +286,15 @@ export class StaffSupportRequestsService {
   }
 
   /** Not received: the same documents mailed again with a new tracking number. */
-  async reMail(id: string, staff: StaffActor, parcel: { carrier: string; trackingNumber: string }) {
+  async reMail(
+    id: string,
+    staff: StaffActor,
+    parcel: { carrier: string; trackingNumber: string },
+    options: SupportStepOptions = {},
+  ) {
     refuse(checkParcel(parcel));
-    return this.act(id, async (m, request) => {
-      this.expect(request, 'not_received', 'mail the fapiao again');
+    return this.act(id, options, async (m, request) => {
+      guard(request, 'reMail');
       const app = await this.lockApplication(m, request);
       const carrier = parcel.carrier.trim();
       const trackingNumber = parcel.trackingNumber.trim();
@@ -289,9 +310,14 @@ export class StaffSupportRequestsService {
     });
   }
 
-  async resolve(id: string, staff: StaffActor, resolution: string) {
+  async resolve(
+    id: string,
+    staff: StaffActor,
+    resolution: string,
+    options: SupportStepOptions = {},
+  ) {
     refuse(checkText('resolution', resolution));
-    return this.act(id, async (m, request) => {
+    return this.act(id, options, async (m, request) => {
       if (request.applicationId && (request.type === 'split' || request.type === 'retitle')) {
         const app = await this.lockApplication(m, request);
         const ledger = await assertBillInvariant(m, app, true);
@@ -302,47 +328,33 @@ export class StaffSupportRequestsService {
           );
         }
       }
-      await this.move(
-        m,
-        request,
-        ['open', 'in_progress'],
-        'resolved',
-        staff,
-        resolution.trim(),
-        'be resolved',
-        {
-          resolution: resolution.trim(),
-        },
-      );
+      await this.move(m, request, 'resolve', 'resolved', staff, resolution.trim(), {
+        resolution: resolution.trim(),
+      });
       await this.mails.concluded(m, request, 'resolved', resolution.trim());
     });
   }
 
-  async reject(id: string, staff: StaffActor, reason: string) {
+  async reject(id: string, staff: StaffActor, reason: string, options: SupportStepOptions = {}) {
     refuse(checkText('reason', reason));
-    return this.act(id, async (m, request) => {
-      await this.move(
-        m,
-        request,
-        ['open', 'in_progress', 'awaiting_return'],
-        'rejected',
-        staff,
-        reason.trim(),
-        'be rejected',
-        { resolution: reason.trim() },
-      );
+    return this.act(id, options, async (m, request) => {
+      await this.move(m, request, 'reject', 'rejected', staff, reason.trim(), {
+        resolution: reason.trim(),
+      });
       await this.mails.concluded(m, request, 'rejected', reason.trim());
     });
   }
 
   // ---------------------------------------------------------------------------------------------
 
+  /** Locks the request, does the work; reads the result in the same transaction. */
   private async act(
     id: string,
+    options: SupportStepOptions,
     work: (manager: EntityManager, request: SupportRequest) => Promise<void>,
   ): Promise<SupportRequestDto> {
     if (!UUID.test(id)) throw SupportRequestException.notFound(id);
-    await this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, options.manager, async (manager) => {
       const request = await manager.findOne(SupportRequest, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -351,23 +363,22 @@ export class StaffSupportRequestsService {
       request.sequence = Number(request.sequence);
       request.billAmountFen = Number(request.billAmountFen);
       await work(manager, request);
+      return this.reader.getForStaff(id, manager);
     });
-    return this.reader.getForStaff(id);
   }
 
   /** Guarded status change (`WHERE status = <read> AND version = <read>`) and a history entry. */
   private async move(
     manager: EntityManager,
     request: SupportRequest,
-    from: SupportRequestStatus[],
+    step: SupportStepName,
     to: SupportRequestStatus,
     staff: StaffActor,
     message: string | undefined,
-    action: string,
     changes: Partial<Pick<SupportRequest, 'returnedAt' | 'resolution'>> = {},
   ): Promise<void> {
-    if (!from.includes(request.status))
-      throw SupportRequestException.illegalTransition(request.status, action);
+    guard(request, step);
+    const { action } = SUPPORT_STEPS[step];
     const now = this.clock.now();
     const result = await manager
       .createQueryBuilder()
@@ -405,18 +416,6 @@ export class StaffSupportRequestsService {
       message,
       at: this.clock.now(),
     });
-  }
-
-  /** Document steps happen while the request is in progress (not while waiting for a return). */
-  private expect(request: SupportRequest, type: SupportRequest['type'], action: string): void {
-    if (request.type !== type) {
-      throw SupportRequestException.illegalTransition(
-        request.status,
-        `${action} (it is a ${request.type} request)`,
-      );
-    }
-    if (request.status !== 'in_progress')
-      throw SupportRequestException.illegalTransition(request.status, action);
   }
 
   private async lockApplication(
@@ -574,6 +573,17 @@ function prefix(name: string, errors: FieldError[]): FieldError[] {
     field: e.field.replace(/^documents\.0/, name),
     message: e.message.replace(/documents\.0/g, name),
   }));
+}
+
+/** 409 unless SUPPORT_STEPS allows the step for the request's type and status. */
+function guard(request: SupportRequest, step: SupportStepName): void {
+  if (supportStepAllowed(step, request)) return;
+  const { action } = SUPPORT_STEPS[step];
+  const wrongType = !supportStepAllowed(step, { ...request, status: SUPPORT_STEPS[step].from[0] });
+  throw SupportRequestException.illegalTransition(
+    request.status,
+    wrongType ? `${action} (it is a ${request.type.replace(/_/g, ' ')} request)` : action,
+  );
 }
 
 function refuse(errors: FieldError[]): void {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { FapiaoTitle } from '../titles/fapiao-title';
 import type { SupportHistoryEntryDto, SupportRequestDto } from './dto/support-request.dto';
 import type { SplitLine } from './entities/support-request.entity';
@@ -112,9 +112,13 @@ export class SupportRequestReader {
     return rows.map(toSupportRequestDto);
   }
 
-  /** Staff: any request, with the application's carrier and tracking number next to it. */
-  async getForStaff(id: string): Promise<SupportRequestDto> {
-    const [row]: RequestRow[] = await this.dataSource.query(`${SELECT} WHERE r.id = $1`, [id]);
+  /**
+   * Staff: any request, with the application's carrier and tracking number next to it. With a
+   * manager, read inside that transaction (it sees the transaction's own changes).
+   */
+  async getForStaff(id: string, manager?: EntityManager): Promise<SupportRequestDto> {
+    const db = manager ?? this.dataSource;
+    const [row]: RequestRow[] = await db.query(`${SELECT} WHERE r.id = $1`, [id]);
     if (!row) throw SupportRequestException.notFound(id);
     return toSupportRequestDto(row);
   }
