@@ -61,11 +61,13 @@ export async function createCustomerThroughApi(
     paidAt: '2026-03-01T10:20:00+08:00',
   });
   await call(baseUrl, '/api/v1/auth/register', { orderNumber, email, password });
-  const { rows } = await db.query<{ text_body: string }>(
-    `SELECT text_body FROM mail_outbox WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1`,
+  // The link is in the outbox row's context until the mail is sent (then it is cleared).
+  const { rows } = await db.query<{ activation_url: string | null }>(
+    `SELECT context->>'activationUrl' AS activation_url FROM mail_outbox
+      WHERE recipient = $1 AND template = 'account-activation' ORDER BY created_at DESC LIMIT 1`,
     [email],
   );
-  const token = /\/activate\?token=([^\s&"<>]+)/.exec(rows[0]?.text_body ?? '')?.[1];
+  const token = /\/activate\?token=([^\s&"<>]+)/.exec(rows[0]?.activation_url ?? '')?.[1];
   if (!token) throw new Error(`No activation link in the outbox for ${email}`);
   await call(baseUrl, '/api/v1/auth/activate', { token: decodeURIComponent(token) });
   const { accessToken } = (await call(baseUrl, '/api/v1/auth/login', { email, password })) as {

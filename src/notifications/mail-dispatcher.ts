@@ -1,9 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MailerService } from '@nestjs-modules/mailer';
 import { DataSource } from 'typeorm';
+import type { Locale } from '../common/locale';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { MAX_ATTEMPTS, outcomeOfFailure, type DeliveryOutcome } from './dispatch/retry-policy';
+import type { MailContext, MailTemplateName } from './mail-catalogue';
+import { MailRenderer } from './rendering/mail-renderer';
 
 export interface DispatchSummary {
   sent: number;
@@ -16,12 +19,17 @@ interface ClaimedMail {
   id: string;
   recipient: string;
   subject: string;
-  html_body: string;
-  text_body: string;
+  template: string;
+  locale: string;
+  context: Record<string, unknown>;
+  /** Only for a mail enqueued before contexts were stored: its bodies, sent as they are. */
+  legacy_html_body: string | null;
+  legacy_text_body: string | null;
   attempts: number;
 }
 
 type Delivered = { mail: ClaimedMail; outcome: DeliveryOutcome };
+type MailBodies = { html: string; text: string };
 
 /** Rows claimed per statement, and messages in flight at once (≈ the SMTP pool size × 2). */
 const CLAIM_BATCH_SIZE = 100;
@@ -45,6 +53,7 @@ export class MailDispatcher {
   constructor(
     private readonly dataSource: DataSource,
     private readonly mailer: MailerService,
+    private readonly renderer: MailRenderer,
     private readonly clock: Clock,
     config: AppConfig,
   ) {
@@ -90,7 +99,8 @@ export class MailDispatcher {
                  ORDER BY next_attempt_at
                  LIMIT $3
                    FOR UPDATE SKIP LOCKED)
-       RETURNING m.id, m.recipient, m.subject, m.html_body, m.text_body, m.attempts`,
+       RETURNING m.id, m.recipient, m.subject, m.template, m.locale, m.context,
+                 m.legacy_html_body, m.legacy_text_body, m.attempts`,
       [now, new Date(now.getTime() + CLAIM_LEASE_MS), limit, MAX_ATTEMPTS],
     );
     return rows;
@@ -109,12 +119,19 @@ export class MailDispatcher {
   }
 
   private async deliver(mail: ClaimedMail): Promise<Delivered> {
+    let bodies: MailBodies;
+    try {
+      bodies = this.bodiesOf(mail);
+    } catch (error) {
+      return this.unrenderable(mail, error);
+    }
     try {
       await this.mailer.sendMail({
         to: mail.recipient,
+        // The subject rendered at enqueue: the one the back office shows.
         subject: mail.subject,
-        html: mail.html_body,
-        text: mail.text_body,
+        html: bodies.html,
+        text: bodies.text,
         messageId: this.messageIdOf(mail.id),
         // RFC 3834: tells autoresponders not to answer a machine.
         headers: { 'Auto-Submitted': 'auto-generated' },
@@ -130,16 +147,39 @@ export class MailDispatcher {
     }
   }
 
+  /** Retrying cannot help (e.g. a deploy removed the template): the mail fails for good. */
+  private unrenderable(mail: ClaimedMail, error: unknown): Delivered {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.logger.warn(`Mail ${mail.id} cannot be rendered: ${reason}`);
+    return { mail, outcome: { kind: 'failed', error: `Cannot be rendered: ${reason}` } };
+  }
+
+  /** The stored bodies of a mail enqueued before contexts were stored, else a fresh rendering. */
+  private bodiesOf(mail: ClaimedMail): MailBodies {
+    if (mail.legacy_html_body !== null && mail.legacy_text_body !== null) {
+      return { html: mail.legacy_html_body, text: mail.legacy_text_body };
+    }
+    // render() checks template, locale and context at run time: they come from the database.
+    const { html, text } = this.renderer.render(
+      mail.template as MailTemplateName,
+      mail.locale as Locale,
+      mail.context as MailContext<MailTemplateName>,
+    );
+    return { html, text };
+  }
+
   /**
-   * One statement per kind of outcome for the whole batch. A sent mail's bodies are cleared:
-   * they hold live single-use links (activation, reset), which the database keeps only hashed.
+   * One statement per kind of outcome for the whole batch. A sent mail's context (and legacy
+   * bodies) are cleared: they hold live single-use links (activation, reset), which the database
+   * otherwise keeps only hashed.
    */
   private async recordOutcomes(delivered: Delivered[]): Promise<void> {
     const sent = delivered.filter((d) => d.outcome.kind === 'sent').map((d) => d.mail);
     if (sent.length > 0) {
       await this.dataSource.query(
         `UPDATE mail_outbox m
-            SET status = 'sent', sent_at = $1, locked_until = NULL, html_body = '', text_body = ''
+            SET status = 'sent', sent_at = $1, locked_until = NULL, context = '{}',
+                legacy_html_body = NULL, legacy_text_body = NULL
            FROM unnest($2::uuid[], $3::int[]) AS claim(id, attempts)
           WHERE m.id = claim.id AND m.attempts = claim.attempts AND m.status = 'sending'`,
         [this.clock.now(), sent.map((m) => m.id), sent.map((m) => m.attempts)],

@@ -23,6 +23,35 @@ const MAX_SUBJECT_LENGTH = 500;
 // One plain address: no display name, no list, nothing that could inject a header.
 const PLAIN_ADDRESS = /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+\.[^\s@<>,;:"()[\]\\]+$/;
 
+/** An outbox row as `insertRows` sends it: keys are the columns of `jsonb_to_recordset`. */
+interface OutboxRow {
+  dedupe_key: string;
+  recipient: string;
+  locale: Locale;
+  template: MailTemplateName;
+  subject: string;
+  context: Record<string, unknown>;
+}
+
+/**
+ * Inserts the rows given as ONE json parameter (node-postgres escapes text[] parameters element
+ * by element, which cost ~1 s for 10,000 mails), in the order given, with one NOTIFY when at
+ * least one row was inserted. The NOTIFY is delivered only if the caller commits.
+ */
+const INSERT_ROWS = `
+  WITH inserted AS (
+    INSERT INTO mail_outbox (dedupe_key, recipient, locale, template, subject, context, status,
+                             attempts, next_attempt_at, created_at)
+    SELECT m.dedupe_key, m.recipient, m.locale, m.template, m.subject, m.context, 'pending', 0,
+           $2, $2
+      FROM jsonb_to_recordset($1::jsonb) AS m(dedupe_key varchar, recipient varchar,
+                                                locale varchar, template varchar,
+                                                subject varchar, context jsonb)
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id
+  ), counted AS (SELECT count(*)::int AS inserted FROM inserted)
+  SELECT inserted, CASE WHEN inserted > 0 THEN pg_notify($3, '') END AS notified FROM counted`;
+
 /** The outbox's front door: other modules call `enqueue` inside their own transaction. */
 @Injectable()
 export class NotificationsService {
@@ -32,97 +61,47 @@ export class NotificationsService {
   ) {}
 
   /**
-   * Renders now (fails here on an unknown template or a missing context field) and writes an
-   * outbox row in the caller's transaction. Same dedupeKey twice = one mail.
+   * Checks the mail (fails here on an unknown template or a missing context field) and writes an
+   * outbox row with its context in the caller's transaction; the dispatcher renders it when it
+   * sends. Same dedupeKey twice = one mail.
    */
   async enqueue<T extends MailTemplateName>(
     manager: EntityManager,
     mail: OutgoingMail<T>,
   ): Promise<void> {
-    const locale = mail.locale ?? DEFAULT_LOCALE;
-    if (!isLocale(locale))
-      throw new InvalidMailError(`Unsupported mail locale "${String(locale)}"`);
-    const to = typeof mail.to === 'string' ? mail.to.trim() : '';
-    if (to.length > MAX_ADDRESS_LENGTH || !PLAIN_ADDRESS.test(to)) {
-      throw new InvalidMailError(`"${String(mail.to)}" is not a single email address`);
-    }
-    const dedupeKey = typeof mail.dedupeKey === 'string' ? mail.dedupeKey : '';
-    if (dedupeKey.length === 0 || dedupeKey.length > MAX_DEDUPE_KEY_LENGTH) {
-      throw new InvalidMailError(
-        `A mail needs a dedupeKey of 1 to ${MAX_DEDUPE_KEY_LENGTH} characters (template "${mail.template}")`,
-      );
-    }
-    const rendered = this.renderer.render(mail.template, locale, mail.context);
-    const now = this.clock.now();
-    // The NOTIFY is delivered only if the caller commits, and only when a row was inserted.
-    await manager.query(
-      `WITH inserted AS (
-         INSERT INTO mail_outbox (dedupe_key, recipient, locale, template, subject, html_body,
-                                  text_body, status, attempts, next_attempt_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)
-         ON CONFLICT (dedupe_key) DO NOTHING
-         RETURNING id)
-       SELECT pg_notify($9, '') FROM inserted`,
-      [
-        dedupeKey,
-        to,
-        locale,
-        mail.template,
-        truncate(rendered.subject, MAX_SUBJECT_LENGTH),
-        rendered.html,
-        rendered.text,
-        now,
-        MAIL_OUTBOX_CHANNEL,
-      ],
-    );
+    await this.insertRows(manager, [this.outboxRow(mail)]);
   }
 
   /**
    * `enqueue` for many mails in the caller's transaction (jobs that mail thousands at once):
-   * each is checked and rendered as `enqueue` does (one bad mail fails the whole call), then all
-   * are written by one multi-row INSERT … ON CONFLICT (dedupe_key) DO NOTHING, with one NOTIFY
-   * when at least one row was inserted. Same dedupeKey twice (here or earlier) = one mail.
-   * Returns how many rows were inserted.
+   * every mail is checked first (one bad mail fails the whole call), then all are written by one
+   * INSERT … ON CONFLICT (dedupe_key) DO NOTHING. Same dedupeKey twice (in the list or earlier)
+   * = one mail, the first one. Returns how many rows were inserted.
    */
   async enqueueMany(
     manager: EntityManager,
     mails: readonly OutgoingMail<MailTemplateName>[],
   ): Promise<number> {
     if (mails.length === 0) return 0;
-    const rows = mails.map((mail) => this.outboxRow(mail));
-    const [{ inserted }]: { inserted: number }[] = await manager.query(
-      `WITH inserted AS (
-         INSERT INTO mail_outbox (dedupe_key, recipient, locale, template, subject, html_body,
-                                  text_body, status, attempts, next_attempt_at, created_at)
-         SELECT m.dedupe_key, m.recipient, m.locale, m.template, m.subject, m.html_body,
-                m.text_body, 'pending', 0, $8, $8
-           FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[],
-                       $6::text[], $7::text[])
-                  WITH ORDINALITY AS m(dedupe_key, recipient, locale, template, subject, html_body,
-                                       text_body, n)
-          ORDER BY m.n
-         ON CONFLICT (dedupe_key) DO NOTHING
-         RETURNING id
-       ), counted AS (SELECT count(*)::int AS inserted FROM inserted)
-       SELECT inserted, CASE WHEN inserted > 0 THEN pg_notify($9, '') END AS notified
-         FROM counted`,
-      [
-        rows.map((r) => r.dedupeKey),
-        rows.map((r) => r.to),
-        rows.map((r) => r.locale),
-        rows.map((r) => r.template),
-        rows.map((r) => r.subject),
-        rows.map((r) => r.html),
-        rows.map((r) => r.text),
-        this.clock.now(),
-        MAIL_OUTBOX_CHANNEL,
-      ],
-    );
+    return this.insertRows(manager, firstPerDedupeKey(mails.map((m) => this.outboxRow(m))));
+  }
+
+  private async insertRows(manager: EntityManager, rows: OutboxRow[]): Promise<number> {
+    const [{ inserted }]: { inserted: number }[] = await manager.query(INSERT_ROWS, [
+      JSON.stringify(rows),
+      this.clock.now(),
+      MAIL_OUTBOX_CHANNEL,
+    ]);
     return inserted;
   }
 
-  /** The checks and rendering of `enqueue`, for `enqueueMany`. */
-  private outboxRow(mail: OutgoingMail<MailTemplateName>) {
+  /**
+   * Validates a mail and builds its row. Rendering it is the check: it is as strict as sending
+   * (strict templates also catch a missing field inside `#each` items) and costs ~40 µs; only
+   * the subject is kept. It renders the context as it will be stored (after a JSON round trip),
+   * so the dispatcher renders exactly what was checked here.
+   */
+  private outboxRow(mail: OutgoingMail<MailTemplateName>): OutboxRow {
     const locale = mail.locale ?? DEFAULT_LOCALE;
     if (!isLocale(locale))
       throw new InvalidMailError(`Unsupported mail locale "${String(locale)}"`);
@@ -136,17 +115,41 @@ export class NotificationsService {
         `A mail needs a dedupeKey of 1 to ${MAX_DEDUPE_KEY_LENGTH} characters (template "${mail.template}")`,
       );
     }
-    const rendered = this.renderer.render(mail.template, locale, mail.context);
+    const context = storedContext(mail);
+    const { subject } = this.renderer.render(mail.template, locale, context as never);
     return {
-      dedupeKey,
-      to,
+      dedupe_key: dedupeKey,
+      recipient: to,
       locale,
       template: mail.template,
-      subject: truncate(rendered.subject, MAX_SUBJECT_LENGTH),
-      html: rendered.html,
-      text: rendered.text,
+      subject: truncate(subject, MAX_SUBJECT_LENGTH),
+      context,
     };
   }
+}
+
+/** The context as jsonb will hold it; a context JSON cannot carry is refused. */
+function storedContext(mail: OutgoingMail<MailTemplateName>): Record<string, unknown> {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(JSON.stringify(mail.context) ?? 'null');
+  } catch (error) {
+    throw new InvalidMailError(
+      `The context of mail template "${mail.template}" cannot be stored as JSON: ${(error as Error).message}`,
+    );
+  }
+  // Not an object (null, a number…): render() refuses it with the template's name.
+  return stored as Record<string, unknown>;
+}
+
+/** The rows with the first occurrence of each dedupe key (later ones would be dropped anyway). */
+function firstPerDedupeKey(rows: OutboxRow[]): OutboxRow[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    if (seen.has(row.dedupe_key)) return false;
+    seen.add(row.dedupe_key);
+    return true;
+  });
 }
 
 function truncate(text: string, length: number): string {

@@ -19,6 +19,8 @@ function isRefused(res: Response): boolean {
 /** Secrets that must never reach a back-office page or its JSON. */
 const SECRETS =
   /argon2|passwordHash|password_hash|htmlBody|textBody|token=|\/activate\?|tokenVersion/;
+/** What an outbox row must never show: its context and stored bodies (live links). */
+const MAIL_SECRETS = /"context|legacyHtmlBody|legacyTextBody/;
 
 describe('back office: orders, payments, customer accounts, mail outbox, dashboard', () => {
   let t: TestApp;
@@ -139,9 +141,11 @@ describe('back office: orders, payments, customer accounts, mail outbox, dashboa
     expect((await auditRows(t, 'customer_account.resend_activation')).at(-1)?.record_id).toBe(id);
   });
 
-  it('shows failed mails without bodies and lets an admin send one again', async () => {
+  it('shows failed mails without their context and lets an admin send one again', async () => {
+    // A failed mail keeps its context, live links included (only a sent one is cleared).
     const [[{ id }]] = await t.dataSource.query(
-      `UPDATE mail_outbox SET status = 'failed', last_error = 'mailbox unavailable'
+      `UPDATE mail_outbox SET status = 'failed', last_error = 'mailbox unavailable',
+              context = '{"activationUrl": "http://127.0.0.1/activate?token=live"}'
         WHERE id = (SELECT id FROM mail_outbox WHERE status = 'sent' ORDER BY created_at LIMIT 1)
        RETURNING id`,
     );
@@ -150,8 +154,14 @@ describe('back office: orders, payments, customer accounts, mail outbox, dashboa
       status: 'failed',
       lastError: 'mailbox unavailable',
     });
+    expect(shown.body.record.params).toHaveProperty('template');
+    expect(shown.body.record.params).toHaveProperty('locale');
     expect(JSON.stringify(shown.body)).not.toMatch(SECRETS);
-    expect(Object.keys(shown.body.record.params)).not.toContain('htmlBody');
+    expect(JSON.stringify(shown.body)).not.toMatch(MAIL_SECRETS);
+    const listed = await as(StaffRole.ADMIN).get(`${api('mail_outbox')}/actions/list`);
+    expect(listed.body.records.map((r: { id: string }) => r.id)).toContain(id);
+    expect(JSON.stringify(listed.body)).not.toMatch(SECRETS);
+    expect(JSON.stringify(listed.body)).not.toMatch(MAIL_SECRETS);
 
     const dashboard = await as(StaffRole.ADMIN).get('/admin/api/dashboard');
     const mail = dashboard.body.sections.find((s: { key: string }) => s.key === 'mail');

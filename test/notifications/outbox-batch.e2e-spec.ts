@@ -30,18 +30,22 @@ describe('mail outbox: enqueueMany', () => {
   const enqueueMany = (mails: OutgoingMail<MailTemplateName>[]) =>
     t.dataSource.transaction((m) => t.get(NotificationsService).enqueueMany(m, mails));
 
-  it('writes every mail rendered, once per dedupeKey (in the batch and before it), and they are sent', async () => {
+  it('writes every mail, once per dedupeKey (the first in the batch, or the one before it), and they are sent', async () => {
     await t.dataSource.transaction((m) => enqueueActivation(t, m, 'old@example.com', 'k:0'));
     const inserted = await enqueueMany([
-      activation('old@example.com', 'k:0'),
+      activation('new@example.com', 'k:0'),
       activation('a@example.com', 'k:1'),
       activation('b@example.com', 'k:2'),
-      activation('a@example.com', 'k:1'),
+      activation('z@example.com', 'k:1'),
     ]);
     expect(inserted).toBe(2);
 
     const rows = await outboxRows(t);
-    expect(rows.map((r) => r.dedupe_key).sort()).toEqual(['k:0', 'k:1', 'k:2']);
+    expect(rows.map((r) => [r.dedupe_key, r.recipient]).sort()).toEqual([
+      ['k:0', 'old@example.com'],
+      ['k:1', 'a@example.com'],
+      ['k:2', 'b@example.com'],
+    ]);
     expect(rows.every((r) => r.status === 'pending' && r.attempts === 0)).toBe(true);
 
     expect(await dispatch(t)).toEqual({ sent: 3, retried: 0, failed: 0 });

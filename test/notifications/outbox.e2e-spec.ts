@@ -6,7 +6,7 @@ import {
 import { NotificationsService } from '../../src/notifications/notifications.service';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { MAIL_SAMPLES } from './mail-samples';
-import { dispatch, enqueueActivation, outboxRows } from './outbox-support';
+import { dispatch, enqueueActivation, enqueueMany, outboxRows } from './outbox-support';
 
 describe('mail outbox: enqueue', () => {
   let t: TestApp;
@@ -42,22 +42,68 @@ describe('mail outbox: enqueue', () => {
     expect(t.mail.messages).toHaveLength(1);
   });
 
-  it('forgets the rendered bodies once sent, since they hold live single-use links', async () => {
-    await t.dataSource.transaction((m) => enqueueActivation(t, m, 'carol@example.com', 'k:bodies'));
-    const [pending] = await t.dataSource.query(`SELECT text_body FROM mail_outbox WHERE dedupe_key = 'k:bodies'`);
-    expect(pending.text_body).toContain('http');
+  it('stores the context, not rendered bodies, and forgets it once sent (it holds live links)', async () => {
+    await t.dataSource.transaction((m) => enqueueActivation(t, m, 'carol@example.com', 'k:ctx'));
+    const stored = `SELECT status, subject, context, legacy_html_body, legacy_text_body
+                      FROM mail_outbox WHERE dedupe_key = 'k:ctx'`;
+    const [pending] = await t.dataSource.query(stored);
+    expect(pending).toEqual({
+      status: 'pending',
+      subject: 'Activate your fapiao service account',
+      context: MAIL_SAMPLES['account-activation'],
+      legacy_html_body: null,
+      legacy_text_body: null,
+    });
     await dispatch(t);
-    const [sent] = await t.dataSource.query(
-      `SELECT status, html_body, text_body FROM mail_outbox WHERE dedupe_key = 'k:bodies'`,
+    expect(t.mail.messages[0].links).toContain(MAIL_SAMPLES['account-activation'].activationUrl);
+    const [sent] = await t.dataSource.query(stored);
+    expect(sent).toMatchObject({ status: 'sent', context: {} });
+  });
+
+  it('fails for good a mail that cannot be rendered any more, and still sends the others', async () => {
+    await enqueueMany(t, 3, 'render');
+    // As if a deploy removed the template after the mail was enqueued.
+    await t.dataSource.query(
+      `UPDATE mail_outbox SET template = 'removed-template' WHERE dedupe_key = 'render:1'`,
     );
-    expect(sent).toEqual({ status: 'sent', html_body: '', text_body: '' });
+    expect(await dispatch(t)).toEqual({ sent: 2, retried: 0, failed: 1 });
+    const rows = await outboxRows(t);
+    expect(rows.find((r) => r.dedupe_key === 'render:1')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      last_error: 'Cannot be rendered: Unknown mail template "removed-template"',
+    });
+    expect(t.mail.messages.map((m) => m.to[0]).sort()).toEqual([
+      'render-0@example.com',
+      'render-2@example.com',
+    ]);
+  });
+
+  it('sends the stored bodies of a mail enqueued before contexts were stored, then clears them', async () => {
+    await t.dataSource.transaction((m) => enqueueActivation(t, m, 'lee@example.com', 'k:legacy'));
+    // What the MailOutboxContext migration leaves for a mail that was pending when it ran.
+    await t.dataSource.query(
+      `UPDATE mail_outbox SET context = '{}', legacy_html_body = '<p>Stored before the upgrade</p>',
+              legacy_text_body = 'Stored before the upgrade' WHERE dedupe_key = 'k:legacy'`,
+    );
+    expect(await dispatch(t)).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(t.mail.messages[0].text.trim()).toBe('Stored before the upgrade');
+    expect(t.mail.messages[0].html).toContain('<p>Stored before the upgrade</p>');
+    const [row] = await t.dataSource.query(
+      `SELECT legacy_html_body, legacy_text_body FROM mail_outbox WHERE dedupe_key = 'k:legacy'`,
+    );
+    expect(row).toEqual({ legacy_html_body: null, legacy_text_body: null });
   });
 
   it('keeps the Message-ID when a mail has to be sent again (a dispatcher died after sending)', async () => {
     await t.dataSource.transaction((m) => enqueueActivation(t, m, 'bob@example.com', 'k:2'));
     await dispatch(t);
-    // As if the dispatcher crashed between the SMTP answer and recording it.
-    await t.dataSource.query(`UPDATE mail_outbox SET status = 'pending', sent_at = NULL`);
+    // As if the dispatcher crashed between the SMTP answer and recording it (so the row still
+    // has the context that recording a sent mail clears).
+    await t.dataSource.query(
+      `UPDATE mail_outbox SET status = 'pending', sent_at = NULL, context = $1`,
+      [MAIL_SAMPLES['account-activation']],
+    );
     await dispatch(t);
 
     const ids = t.mail.messages.map((m) => m.messageId);

@@ -8,10 +8,17 @@ import { stripParams } from './strip-params';
 export const MAIL_OUTBOX_RESOURCE = 'mail_outbox';
 
 /**
- * Properties never shown anywhere: the bodies carry live activation and reset links, the dedupe
- * key and lease are internals.
+ * Properties never shown anywhere: the context (and the bodies of mails enqueued before contexts
+ * were stored) carry live activation and reset links; the dedupe key and lease are internals.
+ * Staff see what a mail is by its template, locale and subject.
  */
-export const MAIL_OUTBOX_HIDDEN = ['htmlBody', 'textBody', 'dedupeKey', 'lockedUntil'] as const;
+export const MAIL_OUTBOX_HIDDEN = [
+  'context',
+  'legacyHtmlBody',
+  'legacyTextBody',
+  'dedupeKey',
+  'lockedUntil',
+] as const;
 
 /** The mail outbox: admins see status and last error, and send a failed mail again. */
 export function mailOutboxResource(
@@ -26,7 +33,15 @@ export function mailOutboxResource(
       properties: Object.fromEntries(
         MAIL_OUTBOX_HIDDEN.map((name) => [name, { isVisible: false }]),
       ),
-      listProperties: ['recipient', 'template', 'subject', 'status', 'attempts', 'createdAt'],
+      listProperties: [
+        'recipient',
+        'template',
+        'locale',
+        'subject',
+        'status',
+        'attempts',
+        'createdAt',
+      ],
       showProperties: [
         'id',
         'recipient',

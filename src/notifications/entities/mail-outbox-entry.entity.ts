@@ -8,7 +8,8 @@ export const MAIL_OUTBOX_DEDUPE_KEY_UNIQUE = 'uq_mail_outbox_dedupe_key';
 
 /**
  * One mail in the transactional outbox. Written by `NotificationsService.enqueue` in the caller's
- * transaction, already rendered (the dispatcher only sends), and moved along
+ * transaction with its template, locale and context (checked by rendering it once, but only the
+ * subject is kept), rendered again by the dispatcher when it sends, and moved along
  * pending → sending → sent, or back to pending with a later `nextAttemptAt`, or to failed.
  * Extends BaseEntity because the back office shows it as an AdminJS resource.
  */
@@ -41,11 +42,22 @@ export class MailOutboxEntry extends BaseEntity {
   @Column({ type: 'varchar', length: 500 })
   subject: string;
 
-  @Column({ type: 'text' })
-  htmlBody: string;
+  /**
+   * What the template is rendered from. Emptied (`{}`) once the mail is sent: it holds live
+   * single-use links (activation, reset), which the database otherwise keeps only hashed.
+   */
+  @Column({ type: 'jsonb' })
+  context: Record<string, unknown>;
 
-  @Column({ type: 'text' })
-  textBody: string;
+  /**
+   * Rendered bodies of a mail enqueued before the outbox stored contexts (migration
+   * MailOutboxContext), sent as they are; NULL for every newer mail, and cleared once sent.
+   */
+  @Column({ type: 'text', nullable: true })
+  legacyHtmlBody: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  legacyTextBody: string | null;
 
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: MailStatus;
