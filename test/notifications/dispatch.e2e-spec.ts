@@ -194,7 +194,7 @@ describe('mail outbox: delivery', () => {
     try {
       const [{ listeners }] = await t.dataSource.query<{ listeners: number }[]>(
         `SELECT count(*)::int AS listeners FROM pg_stat_activity
-          WHERE application_name = 'fapiao-mail-listener' AND datname = current_database()`,
+          WHERE application_name = 'fapiao-listen-mail_outbox' AND datname = current_database()`,
       );
       expect(listeners).toBe(1);
       // Let the start-up run and the first interval tick settle, then measure the latency.

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { AppConfig } from '../../config/app-config';
 import { MailDispatcher } from '../mail-dispatcher';
-import { OutboxListener } from './outbox-listener';
+import { PgChannelListener } from '../../database/pg-channel-listener';
+import { MAIL_OUTBOX_CHANNEL } from '../outbox-channel';
 
 const TICK_MS = 5_000;
 
@@ -17,7 +18,7 @@ const TICK_MS = 5_000;
 @Injectable()
 export class MailDispatchJob implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(MailDispatchJob.name);
-  private listener?: OutboxListener;
+  private listener?: PgChannelListener;
   private running?: Promise<void>;
   private runAgain = false;
   private stopped = false;
@@ -32,7 +33,10 @@ export class MailDispatchJob implements OnApplicationBootstrap, OnModuleDestroy 
     if (!this.config.jobsEnabled) return;
     const url = (this.dataSource.options as PostgresDataSourceOptions).url;
     if (url) {
-      this.listener = new OutboxListener(url, () => this.trigger());
+      // If the connection drops, the interval tick still delivers everything meanwhile.
+      this.listener = new PgChannelListener(url, MAIL_OUTBOX_CHANNEL, {
+        onNotification: () => this.trigger(),
+      });
       await this.listener.start();
     }
     this.trigger();
