@@ -40,7 +40,7 @@ export class AppModule {
         ShippingModule,
         FapiaoModule,
         DemoDataModule,
-        ...(config.adminEnabled ? [AdminPanelModule.forRootAsync()] : []),
+        ...(config.adminEnabled ? [AdminPanelModule.forRoot()] : []),
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -16,7 +16,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxyHops);
   app.disable('x-powered-by');
-  installBodyParsers(app);
 
   const strict = helmet();
   // Swagger UI and AdminJS render with inline scripts and styles.
@@ -28,6 +27,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       next,
     ),
   );
+
+  // After helmet: the back office mounts itself just before the parsers and gets its headers.
+  installBodyParsers(app);
 
   const document = SwaggerModule.createDocument(
     app,

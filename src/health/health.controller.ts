@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Optional, ServiceUnavailableException } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -9,8 +9,11 @@ import {
   HealthCheck,
   HealthCheckResult,
   HealthCheckService,
+  HealthIndicatorFunction,
+  HealthIndicatorResult,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { BackOfficeStatus } from '../admin/back-office-status';
 import { CommonErrorCode, ProblemException } from '../common/errors/problem.exception';
 
 @ApiTags('health')
@@ -19,6 +22,8 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    /** Present only when the back office is enabled. */
+    @Optional() private readonly backOffice?: BackOfficeStatus,
   ) {}
 
   @Get()
@@ -30,6 +35,7 @@ export class HealthController {
     try {
       return await this.health.check([
         () => this.database.pingCheck('database', { timeout: 2000 }),
+        ...this.backOfficeDetail(),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
@@ -42,6 +48,18 @@ export class HealthController {
         { extensions: { checks: checks.details } },
       );
     }
+  }
+
+  /**
+   * The back office's state (`starting`, `ready`, `failed`) as a detail, always `up`: /health is
+   * the API's readiness, which does not depend on the back office (it loads after start-up).
+   */
+  private backOfficeDetail(): HealthIndicatorFunction[] {
+    const backOffice = this.backOffice;
+    if (!backOffice) return [];
+    return [
+      (): HealthIndicatorResult => ({ backOffice: { status: 'up', state: backOffice.state } }),
+    ];
   }
 
   @Get('live')

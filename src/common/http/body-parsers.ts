@@ -68,7 +68,8 @@ function withProblems(parser: RequestHandler): RequestHandler {
 /**
  * Nest's built-in parsers are turned off (`bodyParser: false`) because Nest reports every JSON
  * syntax error as a generic 400; these answer with precise problem details. The function names
- * matter: @adminjs/nestjs moves the layers named `jsonParser`/`urlencodedParser` behind /admin.
+ * matter: the back office mounts itself before the layers named `jsonParser`/`urlencodedParser`
+ * (src/admin/back-office-mount.ts).
  */
 export function installBodyParsers(app: NestExpressApplication): void {
   const parseJson = withProblems(

@@ -1,0 +1,172 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { AdminJSOptions } from 'adminjs' with { 'resolution-mode': 'import' };
+import type { Request, RequestHandler } from 'express';
+import type { SessionOptions } from 'express-session';
+import type { DataSource } from 'typeorm';
+import { AccountsService } from '../auth/customer/accounts.service';
+import { StaffManagementService } from '../auth/staff/staff-management.service';
+import { Clock } from '../common/time/clock';
+import { AppConfig } from '../config/app-config';
+import { StaffApplicationsService } from '../fapiao/applications/staff-applications.service';
+import { StaffSupportRequestsService } from '../fapiao/support/staff-support-requests.service';
+import { FailedMailsService } from '../notifications/failed-mails.service';
+import { StaffAdmin } from './admin-access';
+import { ADMIN_COMPONENTS } from './admin-components';
+import { adminLocale } from './admin-locale';
+import { AdminSessionStore } from './admin-session-store';
+import type { AdminJsPackages } from './adminjs-loader';
+import { AuditLogService } from './audit/audit-log.service';
+import { DashboardService } from './dashboard/dashboard.service';
+import { StaffLoginService } from './login/staff-login.service';
+import { AdminResourceDeps } from './resources/admin-resource-deps';
+import { applicationResource } from './resources/application.resource';
+import { auditLogResource } from './resources/audit-log.resource';
+import { calendarOverrideResource } from './resources/calendar-override.resource';
+import { customerAccountResource } from './resources/customer-account.resource';
+import { customerResource } from './resources/customer.resource';
+import { mailOutboxResource } from './resources/mail-outbox.resource';
+import { orderResource } from './resources/order.resource';
+import { outOfUsePeriodResource } from './resources/out-of-use-period.resource';
+import { paymentRecordResource } from './resources/payment-record.resource';
+import { staffUserResource } from './resources/staff-user.resource';
+import { SupportRequestActionDeps } from './resources/support-request-actions';
+import { supportRequestResource } from './resources/support-request.resource';
+
+export const ADMIN_ROOT_PATH = '/admin';
+const SESSION_COOKIE = 'fapiao_admin';
+const SESSION_HOURS = 8;
+
+const logger = new Logger('BackOffice');
+
+type ResourceDeps = AdminResourceDeps & SupportRequestActionDeps;
+
+/** The resources, top to bottom in the navigation. */
+function adminResources(deps: ResourceDeps) {
+  return [
+    applicationResource(deps),
+    supportRequestResource(deps),
+    orderResource(),
+    customerResource(),
+    paymentRecordResource(),
+    customerAccountResource(deps),
+    mailOutboxResource(deps),
+    outOfUsePeriodResource(deps),
+    calendarOverrideResource(deps),
+    staffUserResource(deps),
+    auditLogResource(),
+  ];
+}
+
+function componentOptions(adminjs: AdminJsPackages) {
+  const componentLoader = new adminjs.ComponentLoader();
+  const mode = adminjs.components;
+  if (mode.kind === 'on-request') {
+    for (const [name, file] of Object.entries(mode.sources)) componentLoader.add(name, file);
+  } else if (mode.kind === 'none') {
+    logger.warn('No bundled back-office components found (run `npm run build`); using defaults.');
+  }
+  return {
+    componentLoader,
+    dashboard: mode.kind === 'none' ? undefined : { component: ADMIN_COMPONENTS.Dashboard },
+  };
+}
+
+/**
+ * Builds the AdminJS instance and its Express router (what @adminjs/nestjs did, minus the module
+ * that imported AdminJS while the app started), from services Nest injects as usual.
+ */
+@Injectable()
+export class BackOfficeRouterBuilder {
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
+    private readonly sessions: AdminSessionStore,
+    private readonly staffLogin: StaffLoginService,
+    private readonly staffManagement: StaffManagementService,
+    private readonly audit: AuditLogService,
+    private readonly dashboard: DashboardService,
+    private readonly staffApplications: StaffApplicationsService,
+    private readonly clock: Clock,
+    private readonly accounts: AccountsService,
+    private readonly failedMails: FailedMailsService,
+    private readonly staffSupportRequests: StaffSupportRequestsService,
+  ) {}
+
+  build(adminjs: AdminJsPackages): RequestHandler {
+    const admin = new adminjs.AdminJS(this.adminJsOptions(adminjs));
+    return adminjs.express.buildAuthenticatedRouter(
+      admin,
+      this.authOptions(),
+      undefined,
+      this.sessionOptions(),
+    );
+  }
+
+  private adminJsOptions(adminjs: AdminJsPackages): AdminJSOptions {
+    const { componentLoader, dashboard: dashboardComponent } = componentOptions(adminjs);
+    return {
+      rootPath: ADMIN_ROOT_PATH,
+      resources: adminResources(this.resourceDeps()),
+      componentLoader,
+      dashboard: {
+        ...dashboardComponent,
+        // Any signed-in staff member; each provider decides what a role sees.
+        handler: async (_req, _res, context) =>
+          this.dashboard.load(context.currentAdmin as StaffAdmin),
+      },
+      locale: adminLocale(),
+      branding: {
+        companyName: 'Fapiao Service Centre',
+        logo: false,
+        withMadeWithLove: false,
+      },
+    };
+  }
+
+  private resourceDeps(): ResourceDeps {
+    return {
+      dataSource: this.dataSource,
+      audit: this.audit,
+      clock: this.clock,
+      staffManagement: this.staffManagement,
+      staffApplications: this.staffApplications,
+      accounts: this.accounts,
+      failedMails: this.failedMails,
+      staffSupportRequests: this.staffSupportRequests,
+    };
+  }
+
+  private authOptions() {
+    return {
+      cookieName: SESSION_COOKIE,
+      cookiePassword: this.config.sessionSecret,
+      authenticate: async (
+        email: string,
+        password: string,
+        context?: { req: Request },
+      ): Promise<StaffAdmin | null> =>
+        // Throttled: throws LoginThrottledError, whose message (a translation key) AdminJS shows
+        // on the login page (with status 400).
+        this.staffLogin.login(email, password, context?.req.ip),
+    };
+  }
+
+  private sessionOptions(): SessionOptions {
+    return {
+      store: this.sessions.store,
+      name: SESSION_COOKIE,
+      secret: this.config.sessionSecret,
+      resave: false,
+      saveUninitialized: false,
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        // Secure whenever the request came over TLS: behind a TLS-terminating proxy that needs
+        // TRUST_PROXY_HOPS set, so req.secure reflects X-Forwarded-Proto.
+        secure: 'auto',
+        maxAge: SESSION_HOURS * 3600 * 1000,
+      },
+    };
+  }
+}
