@@ -5,7 +5,13 @@ import { Clock } from '../../../common/time/clock';
 
 /** Any constant shared by all instances; only this job uses it. */
 const ACTIVATION_EXPIRY_LOCK_KEY = 4_202_611_004;
-export const ACTIVATION_EXPIRY_BATCH_SIZE = 1000;
+/**
+ * Each batch starts from the beginning of the pending index and steps over the entries the
+ * earlier batches released, so small batches cost more than their work: for 100,000 expired
+ * registrations, 1,000 per batch took ~5.7 s, 10,000 ~2.1 s (one statement: ~2.6 s). A batch
+ * of 10,000 holds its row locks for about 0.2 s.
+ */
+export const ACTIVATION_EXPIRY_BATCH_SIZE = 10_000;
 const LOWEST_UUID = '00000000-0000-0000-0000-000000000000';
 
 export interface ActivationExpiryResult {
