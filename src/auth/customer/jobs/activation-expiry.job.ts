@@ -9,10 +9,10 @@ const ACTIVATION_EXPIRY_LOCK_KEY = 4_202_611_004;
  * Each batch starts from the beginning of the pending index and steps over the entries the
  * earlier batches released, so small batches cost more than their work: for 100,000 expired
  * registrations, 1,000 per batch took ~5.7 s, 10,000 ~2.1 s (one statement: ~2.6 s). A batch
- * of 10,000 holds its row locks for about 0.2 s.
+ * of 10,000 holds its row locks for about 0.2 s. (Walking the index in id order instead was
+ * slower: the planner then sorts the whole anti-join for every batch.)
  */
 export const ACTIVATION_EXPIRY_BATCH_SIZE = 10_000;
-const LOWEST_UUID = '00000000-0000-0000-0000-000000000000';
 
 export interface ActivationExpiryResult {
   /** Pending registrations released (their email can register again). */
@@ -51,42 +51,31 @@ export class ActivationExpiryJob {
     const now = this.clock.now();
     let released = 0;
     let ran = false;
-    let after = LOWEST_UUID;
     for (;;) {
-      const batch = await this.releaseBatch(now, batchSize, after);
+      const batch = await this.releaseBatch(now, batchSize);
       if (batch === null) return { released, ran };
       ran = true;
-      released += batch.released;
-      if (batch.lastId === null || batch.released < batchSize) return { released, ran };
-      after = batch.lastId;
+      released += batch;
+      if (batch < batchSize) return { released, ran };
     }
   }
 
-  /**
-   * Null when another instance holds the lock. Batches walk the pending accounts in id order
-   * (keyset): starting each batch from the beginning again made every batch step over the index
-   * entries the earlier batches had just released (~2.1x the single statement for 100,000).
-   */
-  private releaseBatch(
-    now: Date,
-    batchSize: number,
-    after: string,
-  ): Promise<{ released: number; lastId: string | null } | null> {
+  /** Null when another instance holds the lock. */
+  private releaseBatch(now: Date, batchSize: number): Promise<number | null> {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query<{ locked: boolean }[]>(
         'SELECT pg_try_advisory_xact_lock($1) AS locked',
         [ACTIVATION_EXPIRY_LOCK_KEY],
       );
       if (!locked) return null;
-      const rows = await manager.query<{ released: number; last_id: string | null }[]>(
+      const rows = await manager.query<{ released: number }[]>(
         `WITH stale AS (
            SELECT a.id FROM customer_accounts a
-            WHERE a.status = 'pending' AND a.id > $3
+            WHERE a.status = 'pending'
               AND NOT EXISTS (
                 SELECT 1 FROM account_tokens t
                  WHERE t.account_id = a.id AND t.purpose = 'activation'
                    AND t.used_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > $1)
-            ORDER BY a.id
             LIMIT $2
             FOR UPDATE SKIP LOCKED
          ), released AS (
@@ -100,11 +89,10 @@ export class ActivationExpiryJob {
               AND t.used_at IS NULL AND t.revoked_at IS NULL
            RETURNING t.id
          )
-         SELECT (SELECT count(*) FROM released)::int AS released,
-                (SELECT id FROM stale ORDER BY id DESC LIMIT 1) AS last_id`,
-        [now, batchSize, after],
+         SELECT (SELECT count(*) FROM released)::int AS released`,
+        [now, batchSize],
       );
-      return { released: rows[0].released, lastId: rows[0].last_id };
+      return rows[0].released;
     });
   }
 }
