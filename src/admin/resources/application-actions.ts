@@ -2,6 +2,7 @@ import { StaffRole } from '../../auth/staff/staff-role';
 import { ProblemException } from '../../common/errors/problem.exception';
 import { toBusinessDate } from '../../common/time/business-date';
 import { allowsFrom, TransitionName } from '../../fapiao/applications/application-transitions';
+import { AWAITING_SERVICE_STATUSES } from '../../fapiao/applications/application-statistics';
 import type { ApplicationStatus } from '../../fapiao/applications/application-status';
 import { FapiaoApplication } from '../../fapiao/applications/entities/fapiao-application.entity';
 import type { StaffApplicationsService } from '../../fapiao/applications/staff-applications.service';
@@ -275,6 +276,6 @@ export function isOverdue(
   params: { status?: unknown; dueDate?: unknown; expectedIssueDate?: unknown },
   now: Date,
 ): boolean {
-  const open = params.status === 'submitted' || params.status === 'processing';
+  const open = (AWAITING_SERVICE_STATUSES as readonly unknown[]).includes(params.status);
   return open && typeof params.dueDate === 'string' && params.dueDate < toBusinessDate(now);
 }
