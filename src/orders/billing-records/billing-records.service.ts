@@ -10,11 +10,12 @@ export interface BillingRecord {
   orderNumber: string;
   amountFen: number;
   currency: 'CNY';
-  orderedAt: Date;
+  /** Instants as ISO 8601 UTC strings, made by PostgreSQL (see RECORD_COLUMNS). */
+  orderedAt: string;
   paymentSynced: boolean;
-  paymentSyncedAt?: Date;
+  paymentSyncedAt?: string;
   payerName?: string;
-  paidAt?: Date;
+  paidAt?: string;
   applicable: boolean;
   fapiaoStatus: string | null;
   applicationId?: string;
@@ -42,20 +43,29 @@ const NON_HOLDING_SQL = NON_HOLDING_APPLICATION_STATUSES.map((s) => `'${s}'`).jo
 /** SQL for "can be applied for"; `o` is orders, `p` the LEFT JOINed payment record. */
 const APPLICABLE_SQL = `(p.id IS NOT NULL AND (o.fapiao_status IS NULL OR o.fapiao_status IN (${NON_HOLDING_SQL})))`;
 
+/**
+ * An instant as the API writes it (`2026-11-24T06:30:00.000Z`, what JSON.stringify makes of a
+ * Date). Made here because parsing into a Date and serialising it again was ~8% of the list's
+ * CPU time in the benchmark's profile.
+ */
+const isoUtc = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 const RECORD_COLUMNS = `
-  o.order_number, o.amount_fen, o.currency, o.ordered_at, o.fapiao_status, o.fapiao_application_id,
-  p.payer_name, p.paid_at, p.synced_at`;
+  o.order_number, o.amount_fen, o.currency, ${isoUtc('o.ordered_at')} AS ordered_at,
+  o.fapiao_status, o.fapiao_application_id,
+  p.payer_name, ${isoUtc('p.paid_at')} AS paid_at, ${isoUtc('p.synced_at')} AS synced_at`;
 
 interface RecordRow {
   order_number: string;
   amount_fen: number | string;
   currency: 'CNY';
-  ordered_at: Date;
+  ordered_at: string;
   fapiao_status: string | null;
   fapiao_application_id: string | null;
   payer_name: string | null;
-  paid_at: Date | null;
-  synced_at: Date | null;
+  paid_at: string | null;
+  synced_at: string | null;
 }
 
 const APPLICABLE_FILTERS = {

@@ -36,7 +36,7 @@ export class BillingRecordDto {
   currency: 'CNY';
 
   @ApiProperty({ type: String, format: 'date-time' })
-  orderedAt: Date;
+  orderedAt: string;
 
   @ApiProperty({
     description:
@@ -45,7 +45,7 @@ export class BillingRecordDto {
   paymentSynced: boolean;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Once synced.' })
-  paymentSyncedAt?: Date;
+  paymentSyncedAt?: string;
 
   @ApiPropertyOptional({
     description:
@@ -54,7 +54,7 @@ export class BillingRecordDto {
   payerName?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Once synced.' })
-  paidAt?: Date;
+  paidAt?: string;
 
   @ApiProperty({
     description:
