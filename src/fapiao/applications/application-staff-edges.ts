@@ -2,14 +2,13 @@ import type { EntityManager } from 'typeorm';
 import { FapiaoException } from '../fapiao.exception';
 import type { FapiaoTitle } from '../titles/fapiao-title';
 import { normaliseTitle } from '../titles/title-rules';
-import { isUniqueViolation } from '../unique-violation';
 import type { ShippingService } from '../../shipping/shipping.service';
 import type { ApplicationActor } from './application-actor';
 import type { ApplicationMails } from './application-mails';
 import type { ApplicationMoves } from './application-moves';
 import { defaultRemarks } from './default-remarks';
 import type { FapiaoApplication } from './entities/fapiao-application.entity';
-import { DOCUMENT_NUMBER_INDEX, FapiaoDocument } from './entities/fapiao-document.entity';
+import { insertFapiaoDocuments } from './fapiao-documents';
 
 export interface IssuedDocumentInput {
   number: string;
@@ -92,27 +91,20 @@ export class StaffEdges {
       remark: remark ?? defaultRemarks.issued(app.locale, numbers),
     });
     const buyerTitle = normaliseTitle(app.title);
-    try {
-      await manager.insert(
-        FapiaoDocument,
-        documents.map((d) => ({
-          applicationId: app.id,
-          kind: 'blue' as const,
-          number: d.number,
-          issueDate: d.issueDate,
-          amountFen: d.amountFen,
-          taxAmountFen: d.taxAmountFen,
-          buyerTitle: d.buyerTitle ? normaliseTitle(d.buyerTitle) : buyerTitle,
-          reversesDocumentId: null,
-          issuedByStaffId: actor.type === 'staff' ? actor.id : null,
-        })),
-      );
-    } catch (error) {
-      if (isUniqueViolation(error, DOCUMENT_NUMBER_INDEX)) {
-        throw FapiaoException.documentNumberTaken(numbers.join(', '));
-      }
-      throw error;
-    }
+    await insertFapiaoDocuments(
+      manager,
+      documents.map((d) => ({
+        applicationId: app.id,
+        kind: 'blue' as const,
+        number: d.number,
+        issueDate: d.issueDate,
+        amountFen: d.amountFen,
+        taxAmountFen: d.taxAmountFen,
+        buyerTitle: d.buyerTitle ? normaliseTitle(d.buyerTitle) : buyerTitle,
+        reversesDocumentId: null,
+        issuedByStaffId: actor.type === 'staff' ? actor.id : null,
+      })),
+    );
     await this.mails.issued(
       manager,
       app,

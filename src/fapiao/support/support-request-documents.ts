@@ -4,11 +4,8 @@ import type { FieldError } from '../../common/errors/problem.exception';
 import { isBusinessDate } from '../../common/time/business-date';
 import type { StaffActor } from '../applications/application-actor';
 import type { FapiaoApplication } from '../applications/entities/fapiao-application.entity';
-import {
-  DOCUMENT_NUMBER_INDEX,
-  FapiaoDocument,
-} from '../applications/entities/fapiao-document.entity';
-import { FapiaoException } from '../fapiao.exception';
+import { FapiaoDocument } from '../applications/entities/fapiao-document.entity';
+import { insertFapiaoDocuments } from '../applications/fapiao-documents';
 import type { FapiaoTitle } from '../titles/fapiao-title';
 import { isUniqueViolation } from '../unique-violation';
 import { assertBillInvariant } from './bill-ledger';
@@ -177,11 +174,8 @@ async function insertDocuments(
   rows: QueryDeepPartialEntity<FapiaoDocument>[],
 ): Promise<void> {
   try {
-    await manager.insert(FapiaoDocument, rows);
+    await insertFapiaoDocuments(manager, rows);
   } catch (error) {
-    if (isUniqueViolation(error, DOCUMENT_NUMBER_INDEX)) {
-      throw FapiaoException.documentNumberTaken(rows.map((r) => String(r.number)).join(', '));
-    }
     if (isUniqueViolation(error, 'uq_fapiao_documents_reverses_document_id')) {
       throw SupportRequestException.illegalTransition('in_progress', 'reverse a fapiao twice');
     }

@@ -167,8 +167,20 @@ export class CreateApplicationDto {
   purpose?: ApplicationPurpose;
 }
 
+/** The optimistic-concurrency check of every change a customer makes to an application. */
+export class ApplicationActionDto {
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: 'The version you read; a different current version answers 409 VERSION_CONFLICT.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
 /** Edits of a draft. `title` and `shipping` replace the whole part. */
-export class UpdateApplicationDto {
+export class UpdateApplicationDto extends ApplicationActionDto {
   @ApiPropertyOptional({ enum: FAPIAO_TYPES })
   @IsOptional()
   @IsIn(FAPIAO_TYPES)
@@ -194,24 +206,4 @@ export class UpdateApplicationDto {
   @IsOptional()
   @IsIn(APPLICATION_PURPOSES)
   purpose?: ApplicationPurpose;
-
-  @ApiPropertyOptional({
-    minimum: 1,
-    description: 'The version you read; a different current version answers 409 VERSION_CONFLICT.',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  version?: number;
-}
-
-export class ApplicationActionDto {
-  @ApiPropertyOptional({
-    minimum: 1,
-    description: 'The version you read; a different current version answers 409 VERSION_CONFLICT.',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  version?: number;
 }
