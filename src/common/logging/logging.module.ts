@@ -24,11 +24,15 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
           },
           // Only what is needed to follow a request: never headers (cookies, bearer tokens,
           // signatures) and never the query string's secrets (activation and reset tokens).
+          // Unwrapped: given the raw request and response, so pino-std-serializers does not first
+          // copy every header of every request into an object these serializers then drop.
+          wrapSerializers: false,
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({
+            // Express rewrites `url` inside mounted routers; `originalUrl` is what the client sent.
+            req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({
               id: req.id,
               method: req.method,
-              url: redactUrl(req.url),
+              url: redactUrl(req.originalUrl ?? req.url),
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
