@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -17,7 +16,6 @@ import { ActivationPageController } from './customer/activation-page.controller'
 import { ActivationService } from './customer/activation.service';
 import { AuthController } from './customer/auth.controller';
 import { CustomerAuthGuard } from './customer/customer-auth.guard';
-import { CustomerJwtStrategy } from './customer/customer-jwt.strategy';
 import { EmailChangeService } from './customer/email-change.service';
 import { AccountToken } from './customer/entities/account-token.entity';
 import { CustomerAccount } from './customer/entities/customer-account.entity';
@@ -41,7 +39,6 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
 @Module({
   imports: [
     TypeOrmModule.forFeature([StaffUser, CustomerAccount, AccountToken]),
-    PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -77,7 +74,6 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
     EmailChangeService,
     ActivationExpiryJob,
     CustomerAuthGuard,
-    CustomerJwtStrategy,
   ],
   exports: [
     PasswordHasher,

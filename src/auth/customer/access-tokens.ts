@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { verify } from 'jsonwebtoken';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Clock } from '../../common/time/clock';
+import { AppConfig } from '../../config/app-config';
 
 /** Access tokens are for this API only; a token minted for anything else is refused. */
 export const ACCESS_TOKEN_AUDIENCE = 'fapiao:customer-api';
@@ -15,13 +18,28 @@ interface AccessTokenClaims {
   ver: number;
 }
 
-/** Signs customer access tokens (JWT) with time taken from `Clock`; CustomerJwtStrategy verifies them. */
+/** What a valid access token says: the account and its token version when it was issued. */
+export interface AccessTokenSubject {
+  accountId: string;
+  tokenVersion: number;
+}
+
+/** Signs and verifies customer access tokens (JWT), with time taken from `Clock`. */
 @Injectable()
 export class AccessTokens {
+  /**
+   * Made once: given the secret as a string, jsonwebtoken first tries to parse it as a public key
+   * on every verification, which cost ~2 ms of CPU per authenticated request.
+   */
+  private readonly verificationKey: KeyObject;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly clock: Clock,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.verificationKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
 
   issue(accountId: string, tokenVersion: number): { accessToken: string; expiresIn: number } {
     const claims: AccessTokenClaims & { iat: number } = {
@@ -31,6 +49,31 @@ export class AccessTokens {
     };
     const accessToken = this.jwt.sign(claims, { expiresIn: ACCESS_TOKEN_TTL_SECONDS });
     return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+  }
+
+  /**
+   * The subject of a token that is signed by this API (algorithm, audience and issuer pinned),
+   * not expired by the app's Clock, and well formed; otherwise null. Whether the account is
+   * still active and the version current is the caller's check (CustomerAuthGuard).
+   */
+  verify(token: string): AccessTokenSubject | null {
+    let claims: string | { sub?: unknown; ver?: unknown; exp?: unknown };
+    try {
+      claims = verify(token, this.verificationKey, {
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        audience: ACCESS_TOKEN_AUDIENCE,
+        issuer: ACCESS_TOKEN_ISSUER,
+        // Expiry is checked below against the Clock, so that time-based rules are testable.
+        ignoreExpiration: true,
+      });
+    } catch {
+      return null;
+    }
+    if (typeof claims === 'string') return null;
+    if (typeof claims.exp !== 'number' || claims.exp <= this.nowSeconds()) return null;
+    if (typeof claims.sub !== 'string') return null;
+    if (typeof claims.ver !== 'number' || !Number.isInteger(claims.ver)) return null;
+    return { accountId: claims.sub, tokenVersion: claims.ver };
   }
 
   private nowSeconds(): number {
