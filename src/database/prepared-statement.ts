@@ -13,7 +13,23 @@ import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
  * texts (the driver refuses that) and a changed text after a deploy is a new statement.
  */
 export class PreparedStatement<Row> {
+  /** Statements assembled at run time (`forText`), by text; their texts come from a finite set. */
+  private static readonly assembled = new Map<string, PreparedStatement<unknown>>();
+
   readonly name: string;
+
+  /**
+   * The prepared statement for a text assembled from parts (StatementValues): one per distinct
+   * text, which the callers keep to a small set (one per kind of change, never per value).
+   */
+  static forText<Row>(text: string): PreparedStatement<Row> {
+    let statement = PreparedStatement.assembled.get(text);
+    if (!statement) {
+      statement = new PreparedStatement<unknown>(text);
+      PreparedStatement.assembled.set(text, statement);
+    }
+    return statement as PreparedStatement<Row>;
+  }
 
   constructor(readonly text: string) {
     this.name = `fapiao_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;

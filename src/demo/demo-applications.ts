@@ -42,8 +42,8 @@ export async function applyForDemoBills(
       },
     };
     try {
-      const id = await applications.create(account, input);
-      await applications.confirm(account, id);
+      const draft = await applications.create(account, input);
+      await applications.confirm(account, draft.id);
       applied += 1;
     } catch (error) {
       logger.warn(

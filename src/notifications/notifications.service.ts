@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../common/locale';
 import { Clock } from '../common/time/clock';
+import type { StatementValues } from '../database/statement-values';
 import type { MailContext, MailTemplateName } from './mail-catalogue';
 import { InvalidMailError } from './notifications.exception';
 import { MAIL_OUTBOX_CHANNEL } from './outbox-channel';
@@ -34,23 +35,37 @@ interface OutboxRow {
 }
 
 /**
- * Inserts the rows given as ONE json parameter (node-postgres escapes text[] parameters element
- * by element, which cost ~1 s for 10,000 mails), in the order given, with one NOTIFY when at
- * least one row was inserted. The NOTIFY is delivered only if the caller commits.
+ * The outbox INSERT of the rows given as ONE json parameter (node-postgres escapes text[]
+ * parameters element by element, which cost ~1 s for 10,000 mails), in the order given, when
+ * `condition` holds. Returns the ids of the rows inserted (a known dedupe key inserts nothing).
  */
-const INSERT_ROWS = `
-  WITH inserted AS (
+const outboxInsert = (rowsParam: string, nowParam: string, condition: string) => `
     INSERT INTO mail_outbox (dedupe_key, recipient, locale, template, subject, context, status,
                              attempts, next_attempt_at, created_at)
     SELECT m.dedupe_key, m.recipient, m.locale, m.template, m.subject, m.context, 'pending', 0,
-           $2, $2
-      FROM jsonb_to_recordset($1::jsonb) AS m(dedupe_key varchar, recipient varchar,
-                                                locale varchar, template varchar,
-                                                subject varchar, context jsonb)
+           ${nowParam}, ${nowParam}
+      FROM jsonb_to_recordset(${rowsParam}) AS m(dedupe_key varchar, recipient varchar,
+                                                 locale varchar, template varchar,
+                                                 subject varchar, context jsonb)
+     WHERE ${condition}
     ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id
-  ), counted AS (SELECT count(*)::int AS inserted FROM inserted)
-  SELECT inserted, CASE WHEN inserted > 0 THEN pg_notify($3, '') END AS notified FROM counted`;
+    RETURNING id`;
+
+/** NOTIFY the dispatcher when `inserted` has a row; delivered only if the caller commits. */
+const notifyIfAny = (inserted: string, channelParam: string) =>
+  `(SELECT pg_notify(${channelParam}, '') WHERE EXISTS (SELECT 1 FROM ${inserted}))`;
+
+const INSERT_ROWS = `
+  WITH inserted AS (${outboxInsert('$1::jsonb', '$2::timestamptz', 'true')})
+  SELECT (SELECT count(*)::int FROM inserted) AS inserted, ${notifyIfAny('inserted', '$3::text')} AS notified`;
+
+/** The outbox write as parts of a caller's own statement (see `NotificationsService.outboxPart`). */
+export interface OutboxStatementPart {
+  /** A data-modifying CTE body: `<name> AS (${insert})`. */
+  insert: string;
+  /** An expression for the caller's final SELECT list, given the CTE's name. */
+  notify(insertedCte: string): string;
+}
 
 /** The outbox's front door: other modules call `enqueue` inside their own transaction. */
 @Injectable()
@@ -84,6 +99,28 @@ export class NotificationsService {
   ): Promise<number> {
     if (mails.length === 0) return 0;
     return this.insertRows(manager, firstPerDedupeKey(mails.map((m) => this.outboxRow(m))));
+  }
+
+  /**
+   * `enqueue` as parts of the caller's own single statement, for writes that are one round trip
+   * (ApplicationMoves): the mails are checked now, exactly as by `enqueue`; the returned INSERT
+   * goes in a data-modifying CTE and writes them when `condition` (SQL over the caller's other
+   * CTEs) holds; the notify expression must be in the statement's final SELECT list, which
+   * PostgreSQL evaluates only for the rows it returns.
+   */
+  outboxPart(
+    values: StatementValues,
+    mails: readonly OutgoingMail<MailTemplateName>[],
+    condition: string,
+  ): OutboxStatementPart {
+    const rows = firstPerDedupeKey(mails.map((m) => this.outboxRow(m)));
+    const insert = outboxInsert(
+      values.add(JSON.stringify(rows), 'jsonb'),
+      values.add(this.clock.now(), 'timestamptz'),
+      condition,
+    );
+    const channel = values.add(MAIL_OUTBOX_CHANNEL, 'text');
+    return { insert, notify: (insertedCte) => notifyIfAny(insertedCte, channel) };
   }
 
   private async insertRows(manager: EntityManager, rows: OutboxRow[]): Promise<number> {

@@ -1,10 +1,10 @@
-import type { EntityManager } from 'typeorm';
 import type { Locale } from '../../common/locale';
 import { FapiaoException } from '../fapiao.exception';
 import { isUniqueViolation } from '../unique-violation';
 import type { ApplicationActor } from './application-actor';
 import type { ApplicationMails } from './application-mails';
-import type { ApplicationMoves } from './application-moves';
+import type { ApplicationMoves, NewApplication, WriteTarget } from './application-moves';
+import type { ApplicationRow } from './application-view';
 import { FapiaoApplication, ONE_TITLE_PER_BILL_INDEX } from './entities/fapiao-application.entity';
 
 /** What confirming an application records on it. */
@@ -17,30 +17,34 @@ export interface ConfirmSubmission {
   locale: Locale;
 }
 
-/** The customer's edges: creation (null → draft), confirm, cancel. */
+/**
+ * The customer's edges: creation (null → draft), confirm, cancel. Create and confirm answer with
+ * the customer's view of the application, read by the same statement as the write.
+ */
 export class CustomerEdges {
   constructor(
     private readonly moves: ApplicationMoves,
     private readonly mails: ApplicationMails,
   ) {}
 
-  /** Writes the creation entry (null → draft) and tells the orders module. */
-  async recordCreated(
-    manager: EntityManager,
-    app: FapiaoApplication,
+  create(
+    target: WriteTarget,
+    draft: NewApplication,
     actor: ApplicationActor,
-  ): Promise<void> {
-    await this.moves.recordStatus(manager, app, null, actor, null);
+  ): Promise<ApplicationRow> {
+    return this.moves.create(target, draft, actor);
   }
 
+  /** draft → submitted, with the receipt mail. */
   async confirm(
-    manager: EntityManager,
+    target: WriteTarget,
     app: FapiaoApplication,
     actor: ApplicationActor,
     submission: ConfirmSubmission,
-  ): Promise<FapiaoApplication> {
+  ): Promise<ApplicationRow> {
+    const recipient = { ...app, contactEmail: submission.contactEmail, locale: submission.locale };
     try {
-      await this.moves.move(manager, app, 'confirm', {
+      return await this.moves.moveAndView(target, app, 'confirm', {
         actor,
         expectedVersion: submission.expectedVersion,
         changes: {
@@ -49,6 +53,7 @@ export class CustomerEdges {
           contactEmail: submission.contactEmail,
           locale: submission.locale,
         },
+        mails: [this.mails.receivedMail(recipient, submission.dueDate)],
       });
     } catch (error) {
       if (isUniqueViolation(error, ONE_TITLE_PER_BILL_INDEX)) {
@@ -56,16 +61,14 @@ export class CustomerEdges {
       }
       throw error;
     }
-    await this.mails.received(manager, app, submission.dueDate);
-    return app;
   }
 
   async cancel(
-    manager: EntityManager,
+    target: WriteTarget,
     app: FapiaoApplication,
     actor: ApplicationActor,
     expectedVersion?: number,
   ): Promise<FapiaoApplication> {
-    return this.moves.move(manager, app, 'cancel', { actor, expectedVersion });
+    return this.moves.move(target, app, 'cancel', { actor, expectedVersion });
   }
 }

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { NotificationsService } from '../../notifications/notifications.service';
+import {
+  NotificationsService,
+  type OutgoingMail,
+} from '../../notifications/notifications.service';
 import { ShippingService } from '../../shipping/shipping.service';
 import type { FapiaoApplication } from './entities/fapiao-application.entity';
 
@@ -28,14 +31,15 @@ export class ApplicationMails {
     return { orderNumber: app.orderNumber, applicationUrl: this.applicationUrl(app.id) };
   }
 
-  received(manager: EntityManager, app: MailTarget, dueDate: string): Promise<void> {
-    return this.notifications.enqueue(manager, {
+  /** The receipt for a confirmation (written with the move, see ApplicationMoves). */
+  receivedMail(app: MailTarget, dueDate: string): OutgoingMail<'application-received'> {
+    return {
       to: app.contactEmail,
       template: 'application-received',
       locale: app.locale,
       context: { ...this.base(app), dueDate },
       dedupeKey: `application:${app.id}:submitted`,
-    });
+    };
   }
 
   issued(
@@ -54,20 +58,20 @@ export class ApplicationMails {
     });
   }
 
-  mailedOut(
-    manager: EntityManager,
+  /** A parcel went out (written with the move, see ApplicationMoves). */
+  mailedOutMail(
     app: MailTarget,
     carrier: string,
     trackingNumber: string,
-  ): Promise<void> {
-    return this.notifications.enqueue(manager, {
+  ): OutgoingMail<'application-mailed-out'> {
+    return {
       to: app.contactEmail,
       template: 'application-mailed-out',
       locale: app.locale,
       context: { ...this.base(app), carrier, trackingNumber },
       // Per parcel: a reissued or re-mailed fapiao goes out again with a new tracking number.
       dedupeKey: `application:${app.id}:mailed_out:${trackingNumber}`,
-    });
+    };
   }
 
   readyForPickup(manager: EntityManager, app: MailTarget): Promise<void> {

@@ -4,50 +4,20 @@ import { DataSource } from 'typeorm';
 import { PreparedStatement } from '../../database/prepared-statement';
 import { Clock } from '../../common/time/clock';
 import { FapiaoException } from '../fapiao.exception';
-import { PERIOD_ACTIVE_AT } from '../out-of-use/out-of-use.service';
 import type { ApplicationStatus } from './application-status';
 import { ApplicationDto, ApplicationPageDto, PrefillDto } from './dto/application.dto';
-import { ApplicationRow, toApplicationDto, toShippingDto, toTitleDto } from './application-view';
-
-/**
- * One query per read: the application row with its history and documents aggregated as JSON
- * (correlated subqueries on indexed columns, no N+1) and the current out-of-use notice.
- * `$1` is the instant "now" (for the notice).
- */
-const viewSelect = (extraColumns = '') => `
-  SELECT ${extraColumns} a.id, a.order_number, a.type, a.purpose, a.status, a.version, a.amount_fen, a.locale,
-         a.created_at, a.updated_at, a.submitted_at,
-         to_char(a.due_date, 'YYYY-MM-DD') AS due_date,
-         to_char(a.expected_issue_date, 'YYYY-MM-DD') AS expected_issue_date,
-         a.carrier, a.tracking_number, a.rejection_reason,
-         a.title_buyer_name, a.title_tax_id, a.title_address, a.title_phone, a.title_bank_name,
-         a.title_bank_account,
-         a.shipping_method, a.shipping_recipient, a.shipping_phone, a.shipping_province,
-         a.shipping_city, a.shipping_district, a.shipping_address, a.shipping_postal_code,
-         COALESCE((SELECT json_agg(json_build_object('from', h.from_status, 'to', h.to_status,
-                                                     'at', h.at, 'remark', h.remark) ORDER BY h.id)
-                     FROM application_history h WHERE h.application_id = a.id), '[]'::json) AS history,
-         COALESCE((SELECT json_agg(json_build_object('kind', d.kind, 'number', d.number,
-                                                     'issueDate', to_char(d.issue_date, 'YYYY-MM-DD'),
-                                                     'amountFen', d.amount_fen,
-                                                     'taxAmountFen', d.tax_amount_fen,
-                                                     'reverses', (SELECT o.number FROM fapiao_documents o
-                                                                   WHERE o.id = d.reverses_document_id))
-                                   ORDER BY d.created_at, d.number)
-                     FROM fapiao_documents d WHERE d.application_id = a.id), '[]'::json) AS documents,
-         n.notice_zh, n.notice_en, n.expected_issue_date AS notice_expected_issue_date
-    FROM fapiao_applications a
-    LEFT JOIN LATERAL (
-      SELECT p.notice_zh, p.notice_en, to_char(p.expected_issue_date, 'YYYY-MM-DD') AS expected_issue_date
-        FROM out_of_use_periods p
-       WHERE ${PERIOD_ACTIVE_AT('p', '$1')}
-       ORDER BY p.expected_issue_date DESC, p.starts_at
-       LIMIT 1
-    ) n ON true`;
+import {
+  ApplicationRow,
+  applicationViewSelect,
+  toApplicationDto,
+  toShippingDto,
+  toTitleDto,
+} from './application-view';
 
 /** The customer's application detail: on every page view of the customer's application. */
 const CUSTOMER_APPLICATION = new PreparedStatement<ApplicationRow>(
-  `${viewSelect()} WHERE a.id = $2 AND a.customer_id = $3`,
+  `${applicationViewSelect({ application: 'fapiao_applications', nowParam: '$1' })}
+    WHERE a.id = $2 AND a.customer_id = $3`,
 );
 
 /** What customers read about applications; always scoped to the account's customer. */
@@ -83,7 +53,8 @@ export class ApplicationReader {
           ORDER BY a.created_at DESC, a.id DESC
           LIMIT $3 OFFSET $4
        )
-       ${viewSelect('page.total,')} JOIN page ON page.id = a.id
+       ${applicationViewSelect({ application: 'fapiao_applications', nowParam: '$1', extraColumns: 'page.total,' })}
+         JOIN page ON page.id = a.id
        ORDER BY a.created_at DESC, a.id DESC`,
       params,
     );

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/time/clock';
+import { NotificationsService } from '../../notifications/notifications.service';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import { ShippingService } from '../../shipping/shipping.service';
 import { CustomerEdges } from './application-customer-edges';
@@ -12,9 +13,10 @@ export type { IssuedDocumentInput } from './application-staff-edges';
 
 /**
  * The only place where an application's status changes: one method per edge of the diagram
- * (application-transitions.ts). Each runs inside the caller's transaction: a guarded
- * `UPDATE … WHERE status = <expected> AND version = <read>`, a history entry, the bill's status
- * on the order (orders module), and the customer's mail (outbox).
+ * (application-transitions.ts). Each is one statement (application-moves.ts), run inside the
+ * caller's transaction or on its own: a guarded `UPDATE … WHERE status = <expected> AND
+ * version = <read>`, a history entry, the bill's status on the order (orders module), and the
+ * customer's mail (outbox).
  *
  * The edges live in three groups, by who takes them: the customer's
  * (application-customer-edges.ts), the service centre's (application-staff-edges.ts) and
@@ -32,8 +34,9 @@ export class ApplicationStateMachine {
     billingRecords: BillingRecordsService,
     mails: ApplicationMails,
     shipping: ShippingService,
+    notifications: NotificationsService,
   ) {
-    const moves = new ApplicationMoves(clock, billingRecords, mails);
+    const moves = new ApplicationMoves(clock, billingRecords, mails, notifications);
     this.customer = new CustomerEdges(moves, mails);
     this.staff = new StaffEdges(moves, mails, shipping);
     this.support = new SupportEdges(moves, mails);
@@ -41,9 +44,9 @@ export class ApplicationStateMachine {
 
   // The customer's edges.
 
-  /** Writes the creation entry (null → draft) and tells the orders module. */
-  recordCreated(...args: Parameters<CustomerEdges['recordCreated']>) {
-    return this.customer.recordCreated(...args);
+  /** A new draft (null → draft), its history entry and the bill's status; the view. */
+  create(...args: Parameters<CustomerEdges['create']>) {
+    return this.customer.create(...args);
   }
 
   confirm(...args: Parameters<CustomerEdges['confirm']>) {

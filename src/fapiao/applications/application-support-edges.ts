@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { ApplicationChanges } from './application-columns';
 import type { ApplicationActor } from './application-actor';
 import type { ApplicationMails } from './application-mails';
 import type { ApplicationMoves } from './application-moves';
@@ -24,7 +24,7 @@ export class SupportEdges {
     reissued: {
       remark: string;
       documents: { number: string; issueDate: string; amountFen: number }[];
-      changes?: QueryDeepPartialEntity<FapiaoApplication>;
+      changes?: ApplicationChanges;
     },
   ): Promise<FapiaoApplication> {
     await this.moves.move(manager, app, 'reissue', {

@@ -1,5 +1,6 @@
 import type { Locale } from '../../common/locale';
 import type { ShippingMethod } from '../../shipping/shipping-method';
+import { PERIOD_ACTIVE_AT } from '../out-of-use/out-of-use.service';
 import type { ApplicationPurpose, FapiaoType } from '../titles/fapiao-title';
 import type { ApplicationStatus } from './application-status';
 import type {
@@ -10,7 +11,64 @@ import type {
   TitleDto,
 } from './dto/application.dto';
 
-/** A row of ApplicationReader's view query (snake_case, as PostgreSQL returns it). */
+/** The history columns the view reads (and a move's new entry returns). */
+export const HISTORY_COLUMNS = 'id, from_status, to_status, at, remark';
+
+/**
+ * The customer's view of applications in one SELECT: the application row with its history and
+ * documents aggregated as JSON (correlated subqueries on indexed columns, no N+1) and the current
+ * out-of-use notice. Read by ApplicationReader, and returned by the one-statement moves
+ * (ApplicationMoves) so that a create or confirm answers without reading again.
+ *
+ * - `application`: the table or the CTE (with all the table's columns) the rows come from;
+ * - `nowParam`: the placeholder of the instant "now" (for the notice);
+ * - `newHistory`: a CTE of history entries the same statement wrote (its snapshot does not see
+ *   them in the table);
+ * - `extraColumns`: columns put first, each followed by a comma.
+ */
+export function applicationViewSelect(o: {
+  application: string;
+  nowParam: string;
+  newHistory?: string;
+  extraColumns?: string;
+}): string {
+  const history = o.newHistory
+    ? `(SELECT ${HISTORY_COLUMNS} FROM application_history WHERE application_id = a.id
+        UNION ALL SELECT ${HISTORY_COLUMNS} FROM ${o.newHistory})`
+    : `(SELECT ${HISTORY_COLUMNS} FROM application_history WHERE application_id = a.id)`;
+  return `
+  SELECT ${o.extraColumns ?? ''} a.id, a.order_number, a.type, a.purpose, a.status, a.version,
+         a.amount_fen, a.locale, a.created_at, a.updated_at, a.submitted_at,
+         to_char(a.due_date, 'YYYY-MM-DD') AS due_date,
+         to_char(a.expected_issue_date, 'YYYY-MM-DD') AS expected_issue_date,
+         a.carrier, a.tracking_number, a.rejection_reason,
+         a.title_buyer_name, a.title_tax_id, a.title_address, a.title_phone, a.title_bank_name,
+         a.title_bank_account,
+         a.shipping_method, a.shipping_recipient, a.shipping_phone, a.shipping_province,
+         a.shipping_city, a.shipping_district, a.shipping_address, a.shipping_postal_code,
+         COALESCE((SELECT json_agg(json_build_object('from', h.from_status, 'to', h.to_status,
+                                                     'at', h.at, 'remark', h.remark) ORDER BY h.id)
+                     FROM ${history} h), '[]'::json) AS history,
+         COALESCE((SELECT json_agg(json_build_object('kind', d.kind, 'number', d.number,
+                                                     'issueDate', to_char(d.issue_date, 'YYYY-MM-DD'),
+                                                     'amountFen', d.amount_fen,
+                                                     'taxAmountFen', d.tax_amount_fen,
+                                                     'reverses', (SELECT r.number FROM fapiao_documents r
+                                                                   WHERE r.id = d.reverses_document_id))
+                                   ORDER BY d.created_at, d.number)
+                     FROM fapiao_documents d WHERE d.application_id = a.id), '[]'::json) AS documents,
+         n.notice_zh, n.notice_en, n.expected_issue_date AS notice_expected_issue_date
+    FROM ${o.application} a
+    LEFT JOIN LATERAL (
+      SELECT p.notice_zh, p.notice_en, to_char(p.expected_issue_date, 'YYYY-MM-DD') AS expected_issue_date
+        FROM out_of_use_periods p
+       WHERE ${PERIOD_ACTIVE_AT('p', o.nowParam)}
+       ORDER BY p.expected_issue_date DESC, p.starts_at
+       LIMIT 1
+    ) n ON true`;
+}
+
+/** A row of applicationViewSelect (snake_case, as PostgreSQL returns it). */
 export interface ApplicationRow {
   id: string;
   order_number: string;

@@ -84,12 +84,11 @@ export class ApplicationsController {
     description:
       'Title or shipping rules (APPLICATION_INVALID, with errors), PAYMENT_NOT_SYNCED, TITLE_MUST_MATCH_PAYER.',
   })
-  async create(
+  create(
     @CurrentCustomer() customer: AuthenticatedCustomer,
     @Body() body: CreateApplicationDto,
   ): Promise<ApplicationDto> {
-    const id = await this.applications.create(customer, body);
-    return this.reader.getForCustomer(customer.customerId, id);
+    return this.applications.create(customer, body);
   }
 
   @Get('applications')
@@ -151,13 +150,12 @@ export class ApplicationsController {
   @ApiConflictResponse({
     description: 'ILLEGAL_TRANSITION, VERSION_CONFLICT, or BILL_ALREADY_APPLIED.',
   })
-  async confirm(
+  confirm(
     @CurrentCustomer() customer: AuthenticatedCustomer,
     @Param('id', ApplicationIdPipe) id: string,
     @Body() body: ApplicationActionDto,
   ): Promise<ApplicationDto> {
-    await this.applications.confirm(customer, id, body.version);
-    return this.reader.getForCustomer(customer.customerId, id);
+    return this.applications.confirm(customer, id, body.version);
   }
 
   @Post('applications/:id/cancel')

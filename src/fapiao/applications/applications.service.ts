@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedCustomer } from '../../auth/customer/current-customer.decorator';
 import { Clock } from '../../common/time/clock';
+import { PreparedStatement } from '../../database/prepared-statement';
 import { applicationHoldsBill } from '../../orders/billing-records/bill';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
@@ -11,7 +12,34 @@ import { customerActor } from './application-actor';
 import { checkApplication } from './application-rules';
 import { ApplicationStateMachine } from './application-state-machine';
 import { CreateApplicationDto, UpdateApplicationDto } from './dto/application-input.dto';
+import { toApplicationDto } from './application-view';
+import { ApplicationDto } from './dto/application.dto';
 import { FapiaoApplication } from './entities/fapiao-application.entity';
+
+/**
+ * The row behind every edit, confirm and cancel, in the entity's shape (embedded title and
+ * shipping as objects): prepared, as it is on the path of every confirmation.
+ */
+const CUSTOMER_APPLICATION_ROW = new PreparedStatement<FapiaoApplication>(
+  `SELECT id, order_id AS "orderId", order_number AS "orderNumber", customer_id AS "customerId",
+          account_id AS "accountId", contact_email AS "contactEmail", locale, type, purpose,
+          amount_fen AS "amountFen", status, version, submitted_at AS "submittedAt",
+          to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
+          to_char(expected_issue_date, 'YYYY-MM-DD') AS "expectedIssueDate",
+          on_hold_period_id AS "onHoldPeriodId", carrier, tracking_number AS "trackingNumber",
+          rejection_reason AS "rejectionReason", created_at AS "createdAt",
+          updated_at AS "updatedAt",
+          json_build_object('buyerName', title_buyer_name, 'taxId', title_tax_id,
+                            'address', title_address, 'phone', title_phone,
+                            'bankName', title_bank_name, 'bankAccount', title_bank_account) AS title,
+          json_build_object('method', shipping_method, 'recipient', shipping_recipient,
+                            'phone', shipping_phone, 'province', shipping_province,
+                            'city', shipping_city, 'district', shipping_district,
+                            'address', shipping_address, 'postalCode', shipping_postal_code)
+            AS shipping
+     FROM fapiao_applications
+    WHERE id = $1 AND customer_id = $2`,
+);
 
 /** The customer's side of applications: create and edit drafts, confirm, cancel. */
 @Injectable()
@@ -24,8 +52,11 @@ export class ApplicationsService {
     private readonly stateMachine: ApplicationStateMachine,
   ) {}
 
-  /** A new draft for one of the customer's bills. Returns its id. */
-  async create(customer: AuthenticatedCustomer, input: CreateApplicationDto): Promise<string> {
+  /** A new draft for one of the customer's bills, as the customer sees it. */
+  async create(
+    customer: AuthenticatedCustomer,
+    input: CreateApplicationDto,
+  ): Promise<ApplicationDto> {
     const bill = await this.billingRecords.getBillForCustomer(
       customer.customerId,
       input.orderNumber,
@@ -44,9 +75,9 @@ export class ApplicationsService {
     if (applicationHoldsBill(bill.applicationStatus)) {
       throw FapiaoException.billAlreadyApplied(bill.orderNumber);
     }
-    return this.dataSource.transaction(async (manager) => {
-      const now = this.clock.now();
-      const app = manager.create(FapiaoApplication, {
+    const row = await this.stateMachine.create(
+      this.dataSource,
+      {
         orderId: bill.orderId,
         orderNumber: bill.orderNumber,
         customerId: customer.customerId,
@@ -55,15 +86,10 @@ export class ApplicationsService {
         locale: customer.locale,
         ...choices,
         amountFen: bill.amountFen,
-        status: 'draft',
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await manager.insert(FapiaoApplication, app);
-      await this.stateMachine.recordCreated(manager, app, customerActor(customer.accountId));
-      return app.id;
-    });
+      },
+      customerActor(customer.accountId),
+    );
+    return toApplicationDto(row);
   }
 
   /** Edits a draft; `title` and `shipping` replace the whole part; the result is re-checked. */
@@ -118,7 +144,7 @@ export class ApplicationsService {
     customer: AuthenticatedCustomer,
     id: string,
     expectedVersion?: number,
-  ): Promise<void> {
+  ): Promise<ApplicationDto> {
     const app = await this.findOwn(this.dataSource.manager, customer, id);
     if (app.status !== 'draft')
       throw FapiaoException.illegalTransition(app.status, 'be confirmed (only a draft can)');
@@ -126,15 +152,20 @@ export class ApplicationsService {
     checkApplication(app, bill);
     const submittedAt = this.clock.now();
     const dueDate = await this.workingDays.dueDateFor(submittedAt);
-    await this.dataSource.transaction(async (manager) => {
-      await this.stateMachine.confirm(manager, app, customerActor(customer.accountId), {
+    // One statement: the move, its history, the bill's status and the receipt mail commit together.
+    const row = await this.stateMachine.confirm(
+      this.dataSource,
+      app,
+      customerActor(customer.accountId),
+      {
         submittedAt,
         dueDate,
         expectedVersion,
         contactEmail: customer.email,
         locale: customer.locale,
-      });
-    });
+      },
+    );
+    return toApplicationDto(row);
   }
 
   async cancel(
@@ -158,10 +189,8 @@ export class ApplicationsService {
     customer: AuthenticatedCustomer,
     id: string,
   ): Promise<FapiaoApplication> {
-    const app = await manager.findOne(FapiaoApplication, {
-      where: { id, customerId: customer.customerId },
-    });
+    const [app] = await CUSTOMER_APPLICATION_ROW.run(manager, [id, customer.customerId]);
     if (!app) throw FapiaoException.notFound(id);
-    return app;
+    return Object.assign(new FapiaoApplication(), app, { amountFen: Number(app.amountFen) });
   }
 }

@@ -186,22 +186,17 @@ export class BillingRecordsService {
 
   /**
    * Called by the fapiao module, inside its transaction, on every status change of an
-   * application. The order row then shows the application that matters for the bill: the same
-   * application moves on; a new application replaces one that no longer holds the bill (a draft,
-   * cancelled or rejected one), unless the newcomer itself is cancelled or rejected (a stale
-   * draft going away must not hide the live one). The row lock of the UPDATE orders concurrent
-   * changes.
+   * application (see `applicationStatusUpdate` for the rule). The row lock of the UPDATE orders
+   * concurrent changes.
    */
   async recordApplicationStatus(
     manager: EntityManager,
     change: ApplicationStatusChange,
   ): Promise<void> {
     const [, count]: [unknown[], number] = await manager.query(
-      `UPDATE orders SET fapiao_application_id = $2, fapiao_status = $3
-        WHERE id = $1
-          AND (fapiao_application_id IS NULL
-               OR fapiao_application_id = $2
-               OR (fapiao_status IN (${NON_HOLDING_SQL}) AND $3 NOT IN ('cancelled', 'rejected')))`,
+      this.applicationStatusUpdate(
+        '(VALUES ($1::uuid, $2::uuid, $3::varchar)) AS c(order_id, application_id, status)',
+      ),
       [change.orderId, change.applicationId, change.status],
     );
     if (count > 0) return;
@@ -211,6 +206,28 @@ export class BillingRecordsService {
     if (exists.length === 0) {
       throw new Error(`recordApplicationStatus: there is no order with id ${change.orderId}`);
     }
+  }
+
+  /**
+   * The UPDATE that records application statuses on their orders, for a caller that writes it
+   * into its own statement (the fapiao module's one-statement moves, as a data-modifying CTE).
+   * `changes` is a FROM item aliased `c` with the columns `order_id`, `application_id` and
+   * `status`, each order at most once; the UPDATE returns the ids of the orders it changed.
+   *
+   * The order row shows the application that matters for the bill: the same application moves
+   * on; a new application replaces one that no longer holds the bill (a draft, cancelled or
+   * rejected one), unless the newcomer itself is cancelled or rejected (a stale draft going away
+   * must not hide the live one).
+   */
+  applicationStatusUpdate(changes: string): string {
+    return `UPDATE orders o SET fapiao_application_id = c.application_id, fapiao_status = c.status
+              FROM ${changes}
+             WHERE o.id = c.order_id
+               AND (o.fapiao_application_id IS NULL
+                    OR o.fapiao_application_id = c.application_id
+                    OR (o.fapiao_status IN (${NON_HOLDING_SQL})
+                        AND c.status NOT IN ('cancelled', 'rejected')))
+            RETURNING o.id`;
   }
 
   /**
@@ -229,16 +246,7 @@ export class BillingRecordsService {
         `WITH change AS (
            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[])
                          AS c(order_id, application_id, status)
-         ), updated AS (
-           UPDATE orders o SET fapiao_application_id = c.application_id, fapiao_status = c.status
-             FROM change c
-            WHERE o.id = c.order_id
-              AND (o.fapiao_application_id IS NULL
-                   OR o.fapiao_application_id = c.application_id
-                   OR (o.fapiao_status IN (${NON_HOLDING_SQL})
-                       AND c.status NOT IN ('cancelled', 'rejected')))
-           RETURNING o.id
-         )
+         ), updated AS (${this.applicationStatusUpdate('change c')})
          SELECT c.order_id FROM change c
           WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = c.order_id)`,
         [
