@@ -16,6 +16,7 @@ import { FapiaoDocument } from './applications/entities/fapiao-document.entity';
 import { StaffApplicationsService } from './applications/staff-applications.service';
 import { CalendarCoverageJob } from './calendar/calendar-coverage.job';
 import { CalendarOverride } from './calendar/calendar-override.entity';
+import { CalendarOverrides } from './calendar/calendar-overrides';
 import { WorkingDaysService } from './calendar/working-days.service';
 import { NoticesController } from './out-of-use/notices.controller';
 import { OutOfUsePeriod } from './out-of-use/out-of-use-period.entity';
@@ -54,6 +55,7 @@ import { SupportRequestsService } from './support/support-requests.service';
     ApplicationStatistics,
     ApplicationsService,
     StaffApplicationsService,
+    CalendarOverrides,
     WorkingDaysService,
     CalendarCoverageJob,
     OutOfUseService,

@@ -1,3 +1,4 @@
+import { WorkingDayCalendar } from '../../src/fapiao/calendar/working-day-calendar';
 import { WorkingDaysService } from '../../src/fapiao/calendar/working-days.service';
 import { createTestApp, TestApp } from '../support/test-app';
 import { APPLICATIONS, authed, createDraft, payingCustomer } from './fapiao-fixtures';
@@ -29,11 +30,48 @@ describe('due date of a confirmed application', () => {
     expect(await confirmAt(submittedAt)).toBe(due);
   });
 
-  it('uses the calendar overrides staff enter', async () => {
+  /** Polls: the instance's copy of the overrides follows a notification sent on commit. */
+  async function calendarWithin(
+    check: (calendar: WorkingDayCalendar) => boolean,
+    ms = 3000,
+  ): Promise<boolean> {
+    const until = Date.now() + ms;
+    for (;;) {
+      if (check(await t.get(WorkingDaysService).calendar())) return true;
+      if (Date.now() > until) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('uses the calendar overrides staff enter, whoever writes them', async () => {
+    // Plain SQL, as a script or another instance would write it.
     await t.dataSource.query(
       `INSERT INTO calendar_overrides (date, working, note) VALUES ('2026-12-02', false, 'Office closed')`,
     );
+    expect(await calendarWithin((calendar) => !calendar.isWorkingDay('2026-12-02'))).toBe(true);
     expect(await confirmAt('2026-11-30T10:00:00')).toBe('2026-12-03');
+
+    await t.dataSource.query(`DELETE FROM calendar_overrides WHERE date = '2026-12-02'`);
+    expect(await calendarWithin((calendar) => calendar.isWorkingDay('2026-12-02'))).toBe(true);
+    expect(await confirmAt('2026-11-30T10:00:00')).toBe('2026-12-02');
+  });
+
+  it('reads the overrides from the table while its listener is down', async () => {
+    const listeners = `SELECT pid FROM pg_stat_activity
+                        WHERE datname = current_database()
+                          AND application_name = 'fapiao-listen-calendar_overrides_changed'`;
+    await t.dataSource.query(`SELECT pg_terminate_backend(pid) FROM (${listeners}) l`);
+    const until = Date.now() + 3000;
+    while ((await t.dataSource.query(listeners)).length > 0 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await t.dataSource.query(
+      `INSERT INTO calendar_overrides (date, working, note) VALUES ('2026-12-04', false, 'Office closed')`,
+    );
+    // The listener reconnects after 5 s and nobody else could have told the instance.
+    expect(await calendarWithin((calendar) => !calendar.isWorkingDay('2026-12-04'))).toBe(true);
+    expect(await confirmAt('2026-12-02T10:00:00')).toBe('2026-12-07');
+    await t.dataSource.query(`DELETE FROM calendar_overrides WHERE date = '2026-12-04'`);
   });
 
   it('reports whether next year is known, and knows it once overrides are entered', async () => {

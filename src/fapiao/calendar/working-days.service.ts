@@ -1,19 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { addDays, toBusinessDate } from '../../common/time/business-date';
+import { DataSource } from 'typeorm';
+import { toBusinessDate } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
-import { PreparedStatement } from '../../database/prepared-statement';
+import { CalendarOverrides } from './calendar-overrides';
 import { dueDateFor, WorkingDayCalendar, yearOf } from './working-day-calendar';
-
-/** Enough days ahead for any due date, even across Spring Festival or National Day. */
-const LOOKAHEAD_DAYS = 40;
-
-/** Read on every confirmation (the due date). */
-const OVERRIDES_BETWEEN = new PreparedStatement<{ date: string; working: boolean }>(
-  `SELECT to_char(date, 'YYYY-MM-DD') AS date, working FROM calendar_overrides
-    WHERE date BETWEEN $1::date AND $2::date`,
-);
 
 /**
  * The working-day calendar with the staff overrides from `calendar_overrides`, and the due
@@ -26,25 +17,21 @@ export class WorkingDaysService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly overrides: CalendarOverrides,
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
     return this.checkCalendarCoverage().then(() => undefined);
   }
 
-  /** The calendar for dates from `from` up to LOOKAHEAD_DAYS later. */
-  async calendarFrom(from: string, manager?: EntityManager): Promise<WorkingDayCalendar> {
-    const rows = await OVERRIDES_BETWEEN.run(manager ?? this.dataSource, [
-      from,
-      addDays(from, LOOKAHEAD_DAYS),
-    ]);
-    return new WorkingDayCalendar(new Map(rows.map((r) => [r.date, r.working])));
+  /** The calendar with the staff overrides as they are now. */
+  async calendar(): Promise<WorkingDayCalendar> {
+    return new WorkingDayCalendar(await this.overrides.all());
   }
 
   /** Two working days after the submission (after 17:00: from the next working day). */
-  async dueDateFor(submittedAt: Date, manager?: EntityManager): Promise<string> {
-    const start = toBusinessDate(submittedAt);
-    const calendar = await this.calendarFrom(start, manager);
+  async dueDateFor(submittedAt: Date): Promise<string> {
+    const calendar = await this.calendar();
     const due = dueDateFor(submittedAt, calendar);
     if (!calendar.knowsYear(yearOf(due))) {
       this.logger.warn(
