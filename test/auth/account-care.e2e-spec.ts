@@ -45,6 +45,16 @@ describe('Account care', () => {
     expect(res.body.code).toBe('UNAUTHENTICATED');
   });
 
+  it('refuses an access token once the app clock passes its expiry, even one used before', async () => {
+    t.clock.set(new Date(Date.now()));
+    const customer = await newCustomer();
+    expect((await me(customer.accessToken)).status).toBe(200);
+    t.clock.advance(HOUR - SECOND);
+    expect((await me(customer.accessToken)).status).toBe(200);
+    t.clock.advance(2 * SECOND);
+    expect((await me(customer.accessToken)).status).toBe(401);
+  });
+
   it('changing the password ends earlier sessions, needs the current one, and mails a notice', async () => {
     const customer = await newCustomer();
     const other = await login(t, customer.email, customer.password);
