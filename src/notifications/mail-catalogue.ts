@@ -28,7 +28,12 @@ export interface MailCatalogue {
     applicationUrl: string;
     documents: { number: string; issueDate: string; amountFen: number }[];
   };
-  'application-mailed-out': { orderNumber: string; applicationUrl: string; carrier: string; trackingNumber: string };
+  'application-mailed-out': {
+    orderNumber: string;
+    applicationUrl: string;
+    carrier: string;
+    trackingNumber: string;
+  };
   'application-ready-for-pickup': {
     orderNumber: string;
     applicationUrl: string;
@@ -36,9 +41,19 @@ export interface MailCatalogue {
     branchContact: string;
   };
   /** Fapiao are out of use (e.g. stock used up): the application waits until the expected date. */
-  'application-on-hold': { orderNumber: string; applicationUrl: string; expectedIssueDate: string; notice: string };
+  'application-on-hold': {
+    orderNumber: string;
+    applicationUrl: string;
+    expectedIssueDate: string;
+    notice: string;
+  };
   'application-rejected': { orderNumber: string; applicationUrl: string; reason: string };
-  'support-request-received': { requestNumber: string; requestType: string; orderNumber: string; requestUrl: string };
+  'support-request-received': {
+    requestNumber: string;
+    requestType: string;
+    orderNumber: string;
+    requestUrl: string;
+  };
   'support-request-resolved': {
     requestNumber: string;
     requestType: string;

@@ -148,10 +148,9 @@ export class AccountsService {
       [this.checkedId(accountId), this.clock.now()],
     );
     if (affected === 0) {
-      const exists = await db.query<unknown[]>(
-        'SELECT 1 FROM customer_accounts WHERE id = $1',
-        [accountId],
-      );
+      const exists = await db.query<unknown[]>('SELECT 1 FROM customer_accounts WHERE id = $1', [
+        accountId,
+      ]);
       if (exists.length === 0) throw this.notFound();
       // Already disabled (or a released registration): nothing to do, the end state holds.
     }

@@ -73,11 +73,7 @@ export class AuthenticatedAccountCache implements OnApplicationBootstrap, OnModu
     return this.generation;
   }
 
-  remember(
-    generation: number,
-    tokenVersion: number,
-    customer: AuthenticatedCustomer,
-  ): void {
+  remember(generation: number, tokenVersion: number, customer: AuthenticatedCustomer): void {
     if (!this.listening || generation !== this.generation) return;
     if (this.entries.size >= MAX_ENTRIES) {
       // Maps iterate in insertion order: drop the oldest.

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import {
-  NotificationsService,
-  type OutgoingMail,
-} from '../../notifications/notifications.service';
+import { NotificationsService, type OutgoingMail } from '../../notifications/notifications.service';
 import { ShippingService } from '../../shipping/shipping.service';
 import type { FapiaoApplication } from './entities/fapiao-application.entity';
 

@@ -4,10 +4,7 @@ import type { Clock } from '../../common/time/clock';
 import { PreparedStatement } from '../../database/prepared-statement';
 import { StatementValues } from '../../database/statement-values';
 import type { MailTemplateName } from '../../notifications/mail-catalogue';
-import type {
-  NotificationsService,
-  OutgoingMail,
-} from '../../notifications/notifications.service';
+import type { NotificationsService, OutgoingMail } from '../../notifications/notifications.service';
 import type { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import { FapiaoException } from '../fapiao.exception';
 import type { ApplicationActor } from './application-actor';

@@ -30,7 +30,11 @@ export class ApplicationReader {
 
   /** One application of the customer; another customer's id is "not found". */
   async getForCustomer(customerId: string, id: string): Promise<ApplicationDto> {
-    const [row] = await CUSTOMER_APPLICATION.run(this.dataSource, [this.clock.now(), id, customerId]);
+    const [row] = await CUSTOMER_APPLICATION.run(this.dataSource, [
+      this.clock.now(),
+      id,
+      customerId,
+    ]);
     if (!row) throw FapiaoException.notFound(id);
     return toApplicationDto(row);
   }
