@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedCustomer } from '../../auth/customer/current-customer.decorator';
 import { Clock } from '../../common/time/clock';
 import { PreparedStatement } from '../../database/prepared-statement';
-import { applicationHoldsBill } from '../../orders/billing-records/bill';
+import { applicationHoldsBill, type Bill } from '../../orders/billing-records/bill';
+import type { BillRow } from '../../orders/billing-records/bill-row';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { FapiaoException } from '../fapiao.exception';
@@ -18,10 +19,10 @@ import { FapiaoApplication } from './entities/fapiao-application.entity';
 
 /**
  * The row behind every edit, confirm and cancel, in the entity's shape (embedded title and
- * shipping as objects): prepared, as it is on the path of every confirmation.
+ * shipping as objects); its statements are prepared, being on the path of every confirmation.
  */
-const CUSTOMER_APPLICATION_ROW = new PreparedStatement<FapiaoApplication>(
-  `SELECT id, order_id AS "orderId", order_number AS "orderNumber", customer_id AS "customerId",
+const CUSTOMER_APPLICATION_COLUMNS = `
+          id, order_id AS "orderId", order_number AS "orderNumber", customer_id AS "customerId",
           account_id AS "accountId", contact_email AS "contactEmail", locale, type, purpose,
           amount_fen AS "amountFen", status, version, submitted_at AS "submittedAt",
           to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
@@ -36,8 +37,10 @@ const CUSTOMER_APPLICATION_ROW = new PreparedStatement<FapiaoApplication>(
                             'phone', shipping_phone, 'province', shipping_province,
                             'city', shipping_city, 'district', shipping_district,
                             'address', shipping_address, 'postalCode', shipping_postal_code)
-            AS shipping
-     FROM fapiao_applications
+            AS shipping`;
+
+const CUSTOMER_APPLICATION_ROW = new PreparedStatement<FapiaoApplication>(
+  `SELECT ${CUSTOMER_APPLICATION_COLUMNS} FROM fapiao_applications
     WHERE id = $1 AND customer_id = $2`,
 );
 
@@ -50,7 +53,18 @@ export class ApplicationsService {
     private readonly billingRecords: BillingRecordsService,
     private readonly workingDays: WorkingDaysService,
     private readonly stateMachine: ApplicationStateMachine,
-  ) {}
+  ) {
+    this.applicationWithBill = new PreparedStatement(
+      `SELECT ${CUSTOMER_APPLICATION_COLUMNS}, ${billingRecords.billJson('a.order_id')} AS bill
+         FROM fapiao_applications a
+        WHERE a.id = $1 AND a.customer_id = $2`,
+    );
+  }
+
+  /** See findOwnWithBill. */
+  private readonly applicationWithBill: PreparedStatement<
+    FapiaoApplication & { bill: BillRow | null }
+  >;
 
   /** A new draft for one of the customer's bills, as the customer sees it. */
   async create(
@@ -98,13 +112,12 @@ export class ApplicationsService {
     id: string,
     input: UpdateApplicationDto,
   ): Promise<void> {
-    const app = await this.findOwn(this.dataSource.manager, customer, id);
+    const { app, bill } = await this.findOwnWithBill(customer, id);
     if (app.status !== 'draft')
       throw FapiaoException.illegalTransition(app.status, 'be edited (only a draft can)');
     if (input.version !== undefined && input.version !== app.version) {
       throw FapiaoException.versionConflict(input.version, app.version);
     }
-    const bill = await this.billingRecords.getBillForCustomer(customer.customerId, app.orderNumber);
     const choices = checkApplication(
       {
         type: input.type ?? app.type,
@@ -145,10 +158,9 @@ export class ApplicationsService {
     id: string,
     expectedVersion?: number,
   ): Promise<ApplicationDto> {
-    const app = await this.findOwn(this.dataSource.manager, customer, id);
+    const { app, bill } = await this.findOwnWithBill(customer, id);
     if (app.status !== 'draft')
       throw FapiaoException.illegalTransition(app.status, 'be confirmed (only a draft can)');
-    const bill = await this.billingRecords.getBillForCustomer(customer.customerId, app.orderNumber);
     checkApplication(app, bill);
     const submittedAt = this.clock.now();
     const dueDate = await this.workingDays.dueDateFor(submittedAt);
@@ -184,6 +196,18 @@ export class ApplicationsService {
     });
   }
 
+  /** The customer's application and the bill it is for, in one round trip. */
+  private async findOwnWithBill(
+    customer: AuthenticatedCustomer,
+    id: string,
+  ): Promise<{ app: FapiaoApplication; bill: Bill }> {
+    const [found] = await this.applicationWithBill.run(this.dataSource, [id, customer.customerId]);
+    if (!found) throw FapiaoException.notFound(id);
+    const { bill, ...columns } = found;
+    const app = toApplicationEntity(columns);
+    return { app, bill: this.billingRecords.billFromJson(bill, app.orderNumber) };
+  }
+
   private async findOwn(
     manager: EntityManager,
     customer: AuthenticatedCustomer,
@@ -191,6 +215,10 @@ export class ApplicationsService {
   ): Promise<FapiaoApplication> {
     const [app] = await CUSTOMER_APPLICATION_ROW.run(manager, [id, customer.customerId]);
     if (!app) throw FapiaoException.notFound(id);
-    return Object.assign(new FapiaoApplication(), app, { amountFen: Number(app.amountFen) });
+    return toApplicationEntity(app);
   }
+}
+
+function toApplicationEntity(columns: Pick<FapiaoApplication, 'amountFen'>): FapiaoApplication {
+  return Object.assign(new FapiaoApplication(), columns, { amountFen: Number(columns.amountFen) });
 }

@@ -5,6 +5,7 @@ import { PreparedStatement } from '../../database/prepared-statement';
 import type { OrderItem } from '../entities/order.entity';
 import { OrdersException } from '../orders.exception';
 import { Bill, isBillApplicable, NON_HOLDING_APPLICATION_STATUSES } from './bill';
+import { BILL_COLUMNS, BILL_FROM, type BillRow, toBill } from './bill-row';
 
 export interface BillingRecord {
   orderNumber: string;
@@ -94,25 +95,9 @@ const BILLING_RECORD_PAGE = Object.fromEntries(
   ]),
 ) as Record<ApplicableFilter, PreparedStatement<RecordRow & { total: number | string }>>;
 
-/** The bill behind every create, edit and confirm of an application. */
-const CUSTOMER_BILL = new PreparedStatement<{
-  id: string;
-  order_number: string;
-  customer_id: string;
-  amount_fen: number | string;
-  ordered_at: Date;
-  fapiao_status: string | null;
-  payment_reference: string | null;
-  payer_name: string | null;
-  payment_amount_fen: number | string | null;
-  paid_at: Date | null;
-  synced_at: Date | null;
-}>(
-  `SELECT o.id, o.order_number, o.customer_id, o.amount_fen, o.ordered_at, o.fapiao_status,
-          p.payment_reference, p.payer_name, p.amount_fen AS payment_amount_fen, p.paid_at,
-          p.synced_at
-     FROM orders o LEFT JOIN payment_records p ON p.order_id = o.id
-    WHERE o.order_number = $1 AND o.customer_id = $2`,
+/** The bill behind every create and edit of an application. */
+const CUSTOMER_BILL = new PreparedStatement<BillRow>(
+  `SELECT ${BILL_COLUMNS} ${BILL_FROM} WHERE o.order_number = $1 AND o.customer_id = $2`,
 );
 
 /**
@@ -129,11 +114,10 @@ export class BillingRecordsService {
     query: { page: number; pageSize: number; applicable?: boolean },
   ): Promise<BillingRecordPage> {
     const offset = (query.page - 1) * query.pageSize;
-    const rows = await BILLING_RECORD_PAGE[applicableFilter(query.applicable)].run(this.dataSource, [
-      customerId,
-      query.pageSize,
-      offset,
-    ]);
+    const rows = await BILLING_RECORD_PAGE[applicableFilter(query.applicable)].run(
+      this.dataSource,
+      [customerId, query.pageSize, offset],
+    );
     let total = rows.length > 0 ? Number(rows[0].total) : 0;
     if (rows.length === 0 && offset > 0) {
       // Past the last page the window count is not there; count separately (rare).
@@ -163,25 +147,23 @@ export class BillingRecordsService {
   async getBillForCustomer(customerId: string, orderNumber: string): Promise<Bill> {
     const [row] = await CUSTOMER_BILL.run(this.dataSource, [orderNumber, customerId]);
     if (!row) throw OrdersException.orderNotFound(orderNumber);
-    return {
-      orderId: row.id,
-      orderNumber: row.order_number,
-      customerId: row.customer_id,
-      amountFen: Number(row.amount_fen),
-      currency: 'CNY',
-      orderedAt: row.ordered_at,
-      payment:
-        row.payment_reference === null
-          ? null
-          : {
-              paymentReference: row.payment_reference,
-              payerName: row.payer_name!,
-              amountFen: Number(row.payment_amount_fen),
-              paidAt: row.paid_at!,
-              syncedAt: row.synced_at!,
-            },
-      applicationStatus: row.fapiao_status,
-    };
+    return toBill(row);
+  }
+
+  /**
+   * The bill of an order as one JSON value inside a caller's statement, so that the fapiao module
+   * reads an application and its bill in one round trip (confirmation); `orderId` is an SQL
+   * expression of the caller's; `billFromJson` makes the value a Bill.
+   */
+  billJson(orderId: string): string {
+    return `(SELECT row_to_json(b) FROM (SELECT ${BILL_COLUMNS} ${BILL_FROM}
+                                          WHERE o.id = ${orderId}) b)`;
+  }
+
+  /** The Bill of a `billJson` value; 404 ORDER_NOT_FOUND when the order is not there. */
+  billFromJson(json: BillRow | null, orderNumber: string): Bill {
+    if (!json) throw OrdersException.orderNotFound(orderNumber);
+    return toBill(json);
   }
 
   /**
