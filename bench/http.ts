@@ -1,18 +1,32 @@
 import autocannon from 'autocannon';
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { PAYER } from './volume';
 
-export interface RouteResult {
-  name: string;
-  label: string;
+export interface RunResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
   total: number;
   non2xx: number;
   errors: number;
+  /** CPU time (user + system) the app's process spent per request during the run. */
+  appCpuMsPerRequest: number;
 }
 
-interface RouteOptions {
+export interface RouteResult extends RunResult {
+  name: string;
+  label: string;
+  /** The bare route, measured in rounds alternating with this one (the median round). */
+  bare: RunResult;
+  rounds: { bare: RunResult; route: RunResult }[];
+  /** The median over the rounds of requests/s against the bare route's, in percent. */
+  ratioToBarePercent: number;
+}
+
+export interface RouteOptions {
+  /** The app under test: its base URL, and its process for CPU accounting. */
+  app: { baseUrl: string; pid: number };
   connections: number;
   duration: number;
   reader?: string;
@@ -21,104 +35,158 @@ interface RouteOptions {
   pool?: string[];
 }
 
-async function measure(
-  name: string,
-  label: string,
-  options: Parameters<typeof autocannon>[0],
-): Promise<RouteResult> {
-  // A short warm-up (JIT, pools), then the measured run.
-  await autocannon({ ...options, duration: 2 });
+type LoadOptions = Parameters<typeof autocannon>[0];
+
+const CLOCK_TICKS_PER_SECOND = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+
+/** utime + stime of a process, in milliseconds (fields 14 and 15 of /proc/<pid>/stat). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+async function run(pid: number, options: LoadOptions): Promise<RunResult> {
+  const cpuBefore = cpuMs(pid);
   const r = await autocannon(options);
+  const cpu = cpuMs(pid) - cpuBefore;
   return {
-    name,
-    label,
     requestsPerSecond: Math.round(r.requests.average),
     p50Ms: r.latency.p50,
     p99Ms: r.latency.p99,
     total: r.requests.total,
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
+    appCpuMsPerRequest: Math.round((cpu / Math.max(r.requests.total, 1)) * 1000) / 1000,
+  };
+}
+
+/** The median round by requests/s; counts (non-2xx, errors, total) are summed over all rounds. */
+function medianRun(runs: RunResult[]): RunResult {
+  const sorted = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  const sum = (pick: (r: RunResult) => number) => runs.reduce((total, r) => total + pick(r), 0);
+  return {
+    ...median,
+    total: sum((r) => r.total),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+  };
+}
+
+/** Rounds of bare route then measured route; the ratio is the median of the rounds' ratios. */
+const ROUNDS = 3;
+
+/**
+ * The route against the bare route in alternating rounds (after a warm-up of each): each ratio
+ * compares two runs seconds apart, so a machine whose speed drifts (a shared VM's neighbours)
+ * skews it far less than a single bare run for the whole bench would.
+ */
+async function measureAgainstBare(
+  o: RouteOptions,
+  name: string,
+  label: string,
+  requests: NonNullable<LoadOptions['requests']>,
+): Promise<RouteResult> {
+  const common = { url: o.app.baseUrl, connections: o.connections };
+  const bareLoad = { ...common, requests: [{ method: 'GET', path: '/health/live' }] };
+  const routeLoad = { ...common, requests };
+  // Warm-up (JIT, pools), not counted.
+  await autocannon({ ...bareLoad, duration: 2 });
+  await autocannon({ ...routeLoad, duration: 2 });
+  const roundSeconds = Math.max(1, Math.round(o.duration / ROUNDS));
+  const bareRuns: RunResult[] = [];
+  const routeRuns: RunResult[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const bare = await run(o.app.pid, { ...bareLoad, duration: roundSeconds });
+    const route = await run(o.app.pid, { ...routeLoad, duration: roundSeconds });
+    bareRuns.push(bare);
+    routeRuns.push(route);
+    ratios.push((route.requestsPerSecond / bare.requestsPerSecond) * 100);
+  }
+  ratios.sort((a, b) => a - b);
+  return {
+    name,
+    label,
+    ...medianRun(routeRuns),
+    bare: medianRun(bareRuns),
+    rounds: routeRuns.map((route, i) => ({ bare: bareRuns[i], route })),
+    ratioToBarePercent: Math.round(ratios[Math.floor((ROUNDS - 1) / 2)]),
   };
 }
 
 /** The reads (with `reader`) or create + confirm (with `writer` and a pool of paid orders). */
-export async function measureRoutes(baseUrl: string, o: RouteOptions): Promise<RouteResult[]> {
-  const common = { url: baseUrl, connections: o.connections, duration: o.duration };
+export async function measureRoutes(o: RouteOptions): Promise<RouteResult[]> {
   const results: RouteResult[] = [];
   if (o.reader) {
     const auth = { Authorization: `Bearer ${o.reader}` };
     results.push(
-      await measure('bare', 'GET /health/live (framework ceiling)', {
-        ...common,
-        requests: [{ method: 'GET', path: '/health/live' }],
-      }),
+      await measureAgainstBare(o, 'billing-records', 'GET /api/v1/billing-records (page of 20)', [
+        { method: 'GET', path: '/api/v1/billing-records?page=1&pageSize=20', headers: auth },
+      ]),
     );
     results.push(
-      await measure('billing-records', 'GET /api/v1/billing-records (page of 20)', {
-        ...common,
-        requests: [
-          { method: 'GET', path: '/api/v1/billing-records?page=1&pageSize=20', headers: auth },
-        ],
-      }),
-    );
-    results.push(
-      await measure('application-detail', 'GET /api/v1/fapiao/applications/{id}', {
-        ...common,
-        requests: [
-          { method: 'GET', path: `/api/v1/fapiao/applications/${o.detailId}`, headers: auth },
-        ],
-      }),
+      await measureAgainstBare(o, 'application-detail', 'GET /api/v1/fapiao/applications/{id}', [
+        { method: 'GET', path: `/api/v1/fapiao/applications/${o.detailId}`, headers: auth },
+      ]),
     );
   }
   if (o.writer && o.pool) {
-    const pool = o.pool;
-    let next = 0;
-    const headers = { Authorization: `Bearer ${o.writer}`, 'Content-Type': 'application/json' };
-    const body = (orderNumber: string) =>
-      JSON.stringify({
-        orderNumber,
-        type: 'normal',
-        title: { buyerName: PAYER },
-        shipping: {
-          method: 'sf_freight_collect',
-          recipient: '张三',
-          phone: '13812345678',
-          province: '上海市',
-          city: '上海市',
-          district: '浦东新区',
-          address: '科苑路88号德国中心3号楼657室',
-          postalCode: '201203',
-        },
-      });
-    const result = await measure('create-confirm', 'POST create + POST confirm (each a write)', {
-      ...common,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/fapiao/applications',
-          headers,
-          setupRequest: (req) => {
-            if (next >= pool.length) throw new Error('The pool of paid orders ran out');
-            return { ...req, body: body(pool[next++]) };
-          },
-          onResponse: (status, text, context) => {
-            const created = status === 201 || status === 200 ? JSON.parse(text) : {};
-            context.id = created.id;
-            context.version = created.version;
-          },
-        },
-        {
-          method: 'POST',
-          headers,
-          setupRequest: (req, context) => ({
-            ...req,
-            path: `/api/v1/fapiao/applications/${String(context.id)}/confirm`,
-            body: JSON.stringify({ version: context.version }),
-          }),
-        },
-      ],
-    });
-    results.push(result);
+    results.push(
+      await measureAgainstBare(
+        o,
+        'create-confirm',
+        'POST create + POST confirm (each a write)',
+        createAndConfirm(o.writer, o.pool),
+      ),
+    );
   }
   return results;
+}
+
+/** Each pair of requests drafts an application for the next bill of the pool and confirms it. */
+export function createAndConfirm(token: string, pool: string[]): NonNullable<LoadOptions['requests']> {
+  let next = 0;
+  const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  const body = (orderNumber: string) =>
+    JSON.stringify({
+      orderNumber,
+      type: 'normal',
+      title: { buyerName: PAYER },
+      shipping: {
+        method: 'sf_freight_collect',
+        recipient: '张三',
+        phone: '13812345678',
+        province: '上海市',
+        city: '上海市',
+        district: '浦东新区',
+        address: '科苑路88号德国中心3号楼657室',
+        postalCode: '201203',
+      },
+    });
+  return [
+    {
+      method: 'POST',
+      path: '/api/v1/fapiao/applications',
+      headers,
+      setupRequest: (req) => {
+        if (next >= pool.length) throw new Error('The pool of paid orders ran out');
+        return { ...req, body: body(pool[next++]) };
+      },
+      onResponse: (status, text, context) => {
+        const created = status === 201 || status === 200 ? JSON.parse(text) : {};
+        context.id = created.id;
+        context.version = created.version;
+      },
+    },
+    {
+      method: 'POST',
+      headers,
+      setupRequest: (req, context) => ({
+        ...req,
+        path: `/api/v1/fapiao/applications/${String(context.id)}/confirm`,
+        body: JSON.stringify({ version: context.version }),
+      }),
+    },
+  ];
 }
