@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.smtpUrl).toBeUndefined();
+    expect(config.databasePoolSize).toBe(20);
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
   });
@@ -14,10 +15,12 @@ describe('loadConfig', () => {
   it('converts numbers and booleans and trims the trailing slash of the public URL', () => {
     const config = loadConfig({
       PORT: '8080',
+      DATABASE_POOL_SIZE: '4',
       ADMIN_ENABLED: 'false',
       PUBLIC_BASE_URL: 'https://fapiao.example.cn/',
     });
     expect(config.port).toBe(8080);
+    expect(config.databasePoolSize).toBe(4);
     expect(config.adminEnabled).toBe(false);
     expect(config.publicBaseUrl).toBe('https://fapiao.example.cn');
   });
@@ -58,6 +61,7 @@ describe('loadConfig', () => {
 
   it('rejects malformed values with the variable named', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
       /DATABASE_URL must be a postgres:\/\/ URL/,
     );

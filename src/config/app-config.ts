@@ -55,6 +55,12 @@ class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 20;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
@@ -135,6 +141,8 @@ export class AppConfig {
   readonly port: number;
   /** Unset means: start the embedded PostgreSQL under `dataDir`. */
   readonly databaseUrl?: string;
+  /** Connections in this instance's pool (the LISTEN connections come on top). */
+  readonly databasePoolSize: number;
   /** Unset means: start the in-process SMTP sink that writes mail under `dataDir`. */
   readonly smtpUrl?: string;
   readonly mailFrom: string;
@@ -203,6 +211,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nodeEnv: raw.NODE_ENV,
     port,
     databaseUrl: raw.DATABASE_URL,
+    databasePoolSize: raw.DATABASE_POOL_SIZE,
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
     publicBaseUrl: (raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),

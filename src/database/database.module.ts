@@ -39,6 +39,7 @@ class DatabaseLifecycle implements OnApplicationShutdown {
       useFactory: (config: AppConfig, endpoint: DatabaseEndpoint) => ({
         ...buildDataSourceOptions({
           url: endpoint.url,
+          poolSize: config.databasePoolSize,
           // A Postgres restart must never kill the process: log it, the pool reconnects.
           onPoolError: (error) => logger.warn(`PostgreSQL connection error: ${error.message}`),
         }),
