@@ -145,7 +145,10 @@ export async function measureRoutes(o: RouteOptions): Promise<RouteResult[]> {
 }
 
 /** Each pair of requests drafts an application for the next bill of the pool and confirms it. */
-export function createAndConfirm(token: string, pool: string[]): NonNullable<LoadOptions['requests']> {
+export function createAndConfirm(
+  token: string,
+  pool: string[],
+): NonNullable<LoadOptions['requests']> {
   let next = 0;
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
   const body = (orderNumber: string) =>
