@@ -1,7 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
-import { PgChannelListener } from '../../database/pg-channel-listener';
+import { NotifiedInvalidation } from '../../database/notified-invalidation';
 import { AuthenticatedCustomer } from './current-customer.decorator';
 
 /** Sent by a trigger on customer_accounts (see its migration) with the account id. */
@@ -25,36 +24,26 @@ interface Entry {
  * It is only trusted while this instance LISTENs for `customer_account_changed`: a trigger on
  * customer_accounts notifies every instance on commit of any change that matters (status,
  * token version, email, locale, customer), whoever writes it, and the entry is dropped. While the
- * listener is down nothing is cached. A lookup that raced with a change (the notification
- * arrived while it was reading) is not remembered: every notification bumps a generation the
- * lookup compares.
+ * listener is down nothing is cached, and a lookup that raced with a change is not remembered
+ * (NotifiedInvalidation).
  */
 @Injectable()
 export class AuthenticatedAccountCache implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly entries = new Map<string, Entry>();
-  private listener?: PgChannelListener;
-  private listening = false;
-  private generation = 0;
+  private readonly invalidation = new NotifiedInvalidation(
+    CUSTOMER_ACCOUNT_CHANGED_CHANNEL,
+    (accountId) =>
+      accountId === undefined ? this.entries.clear() : this.entries.delete(accountId),
+  );
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const url = (this.dataSource.options as PostgresDataSourceOptions).url;
-    if (!url) return;
-    this.listener = new PgChannelListener(url, CUSTOMER_ACCOUNT_CHANGED_CHANNEL, {
-      onNotification: (accountId) => this.forget(accountId),
-      onListening: () => (this.listening = true),
-      onLost: () => {
-        this.listening = false;
-        this.forgetAll();
-      },
-    });
-    await this.listener.start();
+  onApplicationBootstrap(): Promise<void> {
+    return this.invalidation.start(this.dataSource);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.listening = false;
-    await this.listener?.stop();
+  onModuleDestroy(): Promise<void> {
+    return this.invalidation.stop();
   }
 
   /** The cached answer for this account and token version, if there is one. */
@@ -70,11 +59,11 @@ export class AuthenticatedAccountCache implements OnApplicationBootstrap, OnModu
 
   /** Taken before reading the account; `remember` keeps the result only if it is still the same. */
   currentGeneration(): number {
-    return this.generation;
+    return this.invalidation.currentGeneration();
   }
 
   remember(generation: number, tokenVersion: number, customer: AuthenticatedCustomer): void {
-    if (!this.listening || generation !== this.generation) return;
+    if (!this.invalidation.mayKeep(generation)) return;
     if (this.entries.size >= MAX_ENTRIES) {
       // Maps iterate in insertion order: drop the oldest.
       this.entries.delete(this.entries.keys().next().value!);
@@ -86,13 +75,8 @@ export class AuthenticatedAccountCache implements OnApplicationBootstrap, OnModu
     });
   }
 
+  /** For write paths, after their commit: no wait for the notification. */
   forget(accountId: string): void {
-    this.generation++;
-    this.entries.delete(accountId);
-  }
-
-  private forgetAll(): void {
-    this.generation++;
-    this.entries.clear();
+    this.invalidation.changed(accountId);
   }
 }

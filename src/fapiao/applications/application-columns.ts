@@ -61,10 +61,7 @@ export function changeAssignments(changes: ApplicationChanges, values: Statement
 
 /** [column, placeholder] for every title column (absent parts are NULL). */
 export function titleColumnValues(title: FapiaoTitle, values: StatementValues): [string, string][] {
-  return Object.entries(TITLE_COLUMNS).map(([key, [column, type]]) => [
-    column,
-    values.add(title[key as keyof FapiaoTitle] ?? null, type),
-  ]);
+  return columnValues(TITLE_COLUMNS, title, values);
 }
 
 /** [column, placeholder] for every shipping column (absent parts are NULL). */
@@ -72,8 +69,16 @@ export function shippingColumnValues(
   shipping: ShippingDetails,
   values: StatementValues,
 ): [string, string][] {
-  return Object.entries(SHIPPING_COLUMNS).map(([key, [column, type]]) => [
-    column,
-    values.add(shipping[key as keyof ShippingDetails] ?? null, type),
-  ]);
+  return columnValues(SHIPPING_COLUMNS, shipping, values);
+}
+
+function columnValues<Part extends object>(
+  columns: Record<keyof Part, readonly [string, string]>,
+  part: Part,
+  values: StatementValues,
+): [string, string][] {
+  return (Object.keys(columns) as (keyof Part)[]).map((key) => {
+    const [column, type] = columns[key];
+    return [column, values.add(part[key] ?? null, type)];
+  });
 }

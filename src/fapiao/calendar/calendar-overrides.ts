@@ -1,8 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
-import { PgChannelListener } from '../../database/pg-channel-listener';
+import { NotifiedInvalidation } from '../../database/notified-invalidation';
 import { PreparedStatement } from '../../database/prepared-statement';
 
 /** Sent by a statement trigger on calendar_overrides (see its migration). */
@@ -17,54 +16,34 @@ const ALL_OVERRIDES = new PreparedStatement<{ date: string; working: boolean }>(
  * The staff overrides of the working-day calendar (date → working), read on every confirmation
  * for its due date. Kept in memory while this instance LISTENs for `calendar_overrides_changed`
  * (a trigger notifies every instance on commit of any change, whoever writes it), so a
- * confirmation costs one database round trip less; while the listener is down every call reads
- * the table. A read that raced with a change (a notification arrived while it ran) is used once
- * and not kept: every notification bumps a generation the read compares.
+ * confirmation costs one database round trip less. While the listener is down every call reads
+ * the table, and a read that raced with a change is used once and not kept (NotifiedInvalidation).
  */
 @Injectable()
 export class CalendarOverrides implements OnApplicationBootstrap, OnModuleDestroy {
   private snapshot?: ReadonlyMap<string, boolean>;
-  private listener?: PgChannelListener;
-  private listening = false;
-  private generation = 0;
+  private readonly invalidation = new NotifiedInvalidation(
+    CALENDAR_OVERRIDES_CHANGED_CHANNEL,
+    () => (this.snapshot = undefined),
+  );
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const url = (this.dataSource.options as PostgresDataSourceOptions).url;
-    if (!url) return;
-    this.listener = new PgChannelListener(url, CALENDAR_OVERRIDES_CHANGED_CHANNEL, {
-      onNotification: () => this.forget(),
-      onListening: () => {
-        // Changes made before LISTEN took effect were never notified: start from the table.
-        this.forget();
-        this.listening = true;
-      },
-      onLost: () => {
-        this.listening = false;
-        this.forget();
-      },
-    });
-    await this.listener.start();
+  onApplicationBootstrap(): Promise<void> {
+    return this.invalidation.start(this.dataSource);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.listening = false;
-    await this.listener?.stop();
+  onModuleDestroy(): Promise<void> {
+    return this.invalidation.stop();
   }
 
   /** Every override, by ISO date. */
   async all(): Promise<ReadonlyMap<string, boolean>> {
     if (this.snapshot) return this.snapshot;
-    const generation = this.generation;
+    const generation = this.invalidation.currentGeneration();
     const rows = await ALL_OVERRIDES.run(this.dataSource, []);
     const overrides = new Map(rows.map((r) => [r.date, r.working]));
-    if (this.listening && generation === this.generation) this.snapshot = overrides;
+    if (this.invalidation.mayKeep(generation)) this.snapshot = overrides;
     return overrides;
-  }
-
-  private forget(): void {
-    this.generation++;
-    this.snapshot = undefined;
   }
 }

@@ -1,0 +1,63 @@
+import type { DataSource } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
+import { PgChannelListener } from './pg-channel-listener';
+
+/**
+ * What an in-memory copy of database rows needs to be trusted across instances: a LISTEN on the
+ * channel that a trigger notifies on commit of any change, whoever writes it.
+ *
+ * A copy may be kept only while the LISTEN is in place (`mayKeep`), and each notification, each
+ * loss of the listener and each new LISTEN bumps a generation: a read that began before one of
+ * them (it may have seen the rows before the change) is used once and not kept. `drop` is told
+ * what to throw away: the notification's payload, or `undefined` for everything.
+ */
+export class NotifiedInvalidation {
+  private listener?: PgChannelListener;
+  private listening = false;
+  private generation = 0;
+
+  constructor(
+    private readonly channel: string,
+    private readonly drop: (payload: string | undefined) => void,
+  ) {}
+
+  /** LISTENs on the data source's database; without a URL nothing is ever kept. */
+  async start(dataSource: DataSource): Promise<void> {
+    const url = (dataSource.options as PostgresDataSourceOptions).url;
+    if (!url) return;
+    this.listener = new PgChannelListener(url, this.channel, {
+      onNotification: (payload) => this.changed(payload),
+      onListening: () => {
+        // Changes committed before LISTEN took effect were never notified.
+        this.changed(undefined);
+        this.listening = true;
+      },
+      onLost: () => {
+        this.listening = false;
+        this.changed(undefined);
+      },
+    });
+    await this.listener.start();
+  }
+
+  async stop(): Promise<void> {
+    this.listening = false;
+    await this.listener?.stop();
+  }
+
+  /** Taken before reading the rows a copy is made of. */
+  currentGeneration(): number {
+    return this.generation;
+  }
+
+  /** Whether what was read since `generation` may be kept. */
+  mayKeep(generation: number): boolean {
+    return this.listening && generation === this.generation;
+  }
+
+  /** A change: from a notification, or one this instance's own write path has just committed. */
+  changed(payload: string | undefined): void {
+    this.generation++;
+    this.drop(payload);
+  }
+}
