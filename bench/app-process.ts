@@ -17,9 +17,16 @@ const running = new Set<ChildProcess>();
 export function killRunningApps(): void {
   for (const child of running) child.kill('SIGKILL');
 }
+// However the bench ends (an uncaught error in a load generator's callback included), no app is
+// left holding the port and the database.
+process.on('exit', killRunningApps);
 
 /** Starts `node dist/src/main.js` and waits for the first 200 from `/health`. */
 export async function startApp(env: Record<string, string>, port: number): Promise<RunningApp> {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  if (await answers(`${baseUrl}/health`)) {
+    throw new Error(`Something already answers on port ${port}; stop it or set BENCH_PORT`);
+  }
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [MAIN], {
     env: {
@@ -42,17 +49,11 @@ export async function startApp(env: Record<string, string>, port: number): Promi
   child.once('exit', () => running.delete(child));
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const baseUrl = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) {
       throw new Error(`The app exited with ${child.exitCode} during start-up:\n${stderr}`);
     }
-    try {
-      const res = await fetch(`${baseUrl}/health`);
-      if (res.status === 200) break;
-    } catch {
-      // Not listening yet.
-    }
+    if (await answers(`${baseUrl}/health`)) break;
     await sleep(20);
   }
   const bootMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -67,6 +68,14 @@ export async function startApp(env: Record<string, string>, port: number): Promi
         child.kill('SIGTERM');
       }),
   };
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).status === 200;
+  } catch {
+    return false; // nothing listening (yet)
+  }
 }
 
 export const BENCH_WEBHOOK_SECRET = 'bench-payment-webhook-secret-0123456789';

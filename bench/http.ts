@@ -29,6 +29,8 @@ export interface RouteOptions {
   app: { baseUrl: string; pid: number };
   connections: number;
   duration: number;
+  /** Seconds of unmeasured load on the bare route and on the route before the rounds. */
+  warmUp: number;
   reader?: string;
   detailId?: string;
   writer?: string;
@@ -91,8 +93,8 @@ async function measureAgainstBare(
   const bareLoad = { ...common, requests: [{ method: 'GET', path: '/health/live' }] };
   const routeLoad = { ...common, requests };
   // Warm-up (JIT, pools), not counted.
-  await autocannon({ ...bareLoad, duration: 2 });
-  await autocannon({ ...routeLoad, duration: 2 });
+  await autocannon({ ...bareLoad, duration: o.warmUp });
+  await autocannon({ ...routeLoad, duration: o.warmUp });
   const roundSeconds = Math.max(1, Math.round(o.duration / ROUNDS));
   const bareRuns: RunResult[] = [];
   const routeRuns: RunResult[] = [];
