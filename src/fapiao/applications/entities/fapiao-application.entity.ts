@@ -40,8 +40,8 @@ export const ONE_TITLE_PER_BILL_INDEX = 'uq_fapiao_applications_order_id_holding
 @Index('ix_fapiao_applications_customer_id_created_at', ['customerId', 'createdAt', 'id'])
 // Prefill: the account's most recent submitted application.
 @Index('ix_fapiao_applications_account_id_submitted_at', ['accountId', 'submittedAt'])
-// Queues (back office, out-of-use job).
-@Index('ix_fapiao_applications_status', ['status'])
+// Queues (back office, out-of-use job). Without drafts: see migration StatusIndexWithoutDrafts.
+@Index('ix_fapiao_applications_status', ['status'], { where: `"status" <> 'draft'` })
 export class FapiaoApplication extends BaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
