@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { PAYER } from './volume';
 
 export interface RunResult {
@@ -12,6 +12,10 @@ export interface RunResult {
   errors: number;
   /** CPU time (user + system) the app's process spent per request during the run. */
   appCpuMsPerRequest: number;
+  /** The same for PostgreSQL's processes on this machine (every backend, WAL writer…). */
+  databaseCpuMsPerRequest: number;
+  /** The same for the load generator (this process), which shares the machine's cores. */
+  loadCpuMsPerRequest: number;
 }
 
 export interface RouteResult extends RunResult {
@@ -42,15 +46,51 @@ type LoadOptions = Parameters<typeof autocannon>[0];
 const CLOCK_TICKS_PER_SECOND = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
 
 /** utime + stime of a process, in milliseconds (fields 14 and 15 of /proc/<pid>/stat). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+function cpuMs(pid: number | string): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0; // the process ended meanwhile
+  }
+}
+
+/**
+ * CPU of PostgreSQL's processes on this machine, by pid (a database elsewhere reads as none).
+ * By pid, so that a backend which ends during a run takes none of its earlier time with it.
+ */
+function databaseCpuMs(): Map<string, number> {
+  const byPid = new Map<string, number>();
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres')
+        byPid.set(pid, cpuMs(pid));
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  return byPid;
+}
+
+function databaseCpuSince(before: Map<string, number>): number {
+  let total = 0;
+  for (const [pid, ms] of databaseCpuMs()) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
+function perRequest(cpu: number, requests: number): number {
+  return Math.round((cpu / Math.max(requests, 1)) * 1000) / 1000;
 }
 
 async function run(pid: number, options: LoadOptions): Promise<RunResult> {
   const cpuBefore = cpuMs(pid);
+  const databaseBefore = databaseCpuMs();
+  const loadBefore = process.cpuUsage();
   const r = await autocannon(options);
+  const load = process.cpuUsage(loadBefore);
   const cpu = cpuMs(pid) - cpuBefore;
+  const databaseCpu = databaseCpuSince(databaseBefore);
   return {
     requestsPerSecond: Math.round(r.requests.average),
     p50Ms: r.latency.p50,
@@ -58,7 +98,9 @@ async function run(pid: number, options: LoadOptions): Promise<RunResult> {
     total: r.requests.total,
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
-    appCpuMsPerRequest: Math.round((cpu / Math.max(r.requests.total, 1)) * 1000) / 1000,
+    appCpuMsPerRequest: perRequest(cpu, r.requests.total),
+    databaseCpuMsPerRequest: perRequest(databaseCpu, r.requests.total),
+    loadCpuMsPerRequest: perRequest((load.user + load.system) / 1000, r.requests.total),
   };
 }
 
