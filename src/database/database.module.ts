@@ -1,8 +1,9 @@
-import { Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DatabaseEndpoint } from './database-endpoint';
+import { DatabaseNotifications } from './database-notifications';
 import { buildDataSourceOptions } from './data-source-options';
 import { runMigrationsExclusively } from './migrate';
 
@@ -30,6 +31,8 @@ class DatabaseLifecycle implements OnApplicationShutdown {
   }
 }
 
+/** Global like TypeORM's DataSource: every module may use the instance's listening connection. */
+@Global()
 @Module({
   imports: [
     DatabaseEndpointModule,
@@ -58,7 +61,7 @@ class DatabaseLifecycle implements OnApplicationShutdown {
       },
     }),
   ],
-  providers: [DatabaseLifecycle],
-  exports: [DatabaseEndpointModule],
+  providers: [DatabaseLifecycle, DatabaseNotifications],
+  exports: [DatabaseEndpointModule, DatabaseNotifications],
 })
 export class DatabaseModule {}

@@ -1,6 +1,4 @@
-import type { DataSource } from 'typeorm';
-import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
-import { PgChannelListener } from './pg-channel-listener';
+import type { DatabaseNotifications } from './database-notifications';
 
 /**
  * What an in-memory copy of database rows needs to be trusted across instances: a LISTEN on the
@@ -12,7 +10,6 @@ import { PgChannelListener } from './pg-channel-listener';
  * what to throw away: the notification's payload, or `undefined` for everything.
  */
 export class NotifiedInvalidation {
-  private listener?: PgChannelListener;
   private listening = false;
   private generation = 0;
 
@@ -21,11 +18,9 @@ export class NotifiedInvalidation {
     private readonly drop: (payload: string | undefined) => void,
   ) {}
 
-  /** LISTENs on the data source's database; without a URL nothing is ever kept. */
-  async start(dataSource: DataSource): Promise<void> {
-    const url = (dataSource.options as PostgresDataSourceOptions).url;
-    if (!url) return;
-    this.listener = new PgChannelListener(url, this.channel, {
+  /** Follows the channel on the instance's listening connection (call it in `onModuleInit`). */
+  subscribe(notifications: DatabaseNotifications): void {
+    notifications.subscribe(this.channel, {
       onNotification: (payload) => this.changed(payload),
       onListening: () => {
         // Changes committed before LISTEN took effect were never notified.
@@ -37,12 +32,6 @@ export class NotifiedInvalidation {
         this.changed(undefined);
       },
     });
-    await this.listener.start();
-  }
-
-  async stop(): Promise<void> {
-    this.listening = false;
-    await this.listener?.stop();
   }
 
   /** Taken before reading the rows a copy is made of. */

@@ -88,7 +88,7 @@ describe('Authenticated account cache', () => {
     const customer = await signedInAndCached();
     await t.dataSource.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE datname = current_database() AND application_name = 'fapiao-listen-customer_account_changed'`,
+        WHERE datname = current_database() AND application_name = 'fapiao-listen'`,
     );
     const until = Date.now() + 3000;
     while (cached(customer) && Date.now() < until) {

@@ -59,7 +59,7 @@ describe('due date of a confirmed application', () => {
   it('reads the overrides from the table while its listener is down', async () => {
     const listeners = `SELECT pid FROM pg_stat_activity
                         WHERE datname = current_database()
-                          AND application_name = 'fapiao-listen-calendar_overrides_changed'`;
+                          AND application_name = 'fapiao-listen'`;
     await t.dataSource.query(`SELECT pg_terminate_backend(pid) FROM (${listeners}) l`);
     const until = Date.now() + 3000;
     while ((await t.dataSource.query(listeners)).length > 0 && Date.now() < until) {

@@ -1,5 +1,5 @@
-import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DatabaseNotifications } from '../../database/database-notifications';
 import { NotifiedInvalidation } from '../../database/notified-invalidation';
 import { AuthenticatedCustomer } from './current-customer.decorator';
 
@@ -28,7 +28,7 @@ interface Entry {
  * (NotifiedInvalidation).
  */
 @Injectable()
-export class AuthenticatedAccountCache implements OnApplicationBootstrap, OnModuleDestroy {
+export class AuthenticatedAccountCache implements OnModuleInit {
   private readonly entries = new Map<string, Entry>();
   private readonly invalidation = new NotifiedInvalidation(
     CUSTOMER_ACCOUNT_CHANGED_CHANNEL,
@@ -36,14 +36,10 @@ export class AuthenticatedAccountCache implements OnApplicationBootstrap, OnModu
       accountId === undefined ? this.entries.clear() : this.entries.delete(accountId),
   );
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly notifications: DatabaseNotifications) {}
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.invalidation.start(this.dataSource);
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.invalidation.stop();
+  onModuleInit(): void {
+    this.invalidation.subscribe(this.notifications);
   }
 
   /** The cached answer for this account and token version, if there is one. */

@@ -1,6 +1,7 @@
-import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DatabaseNotifications } from '../../database/database-notifications';
 import { NotifiedInvalidation } from '../../database/notified-invalidation';
 import { PreparedStatement } from '../../database/prepared-statement';
 
@@ -20,21 +21,20 @@ const ALL_OVERRIDES = new PreparedStatement<{ date: string; working: boolean }>(
  * the table, and a read that raced with a change is used once and not kept (NotifiedInvalidation).
  */
 @Injectable()
-export class CalendarOverrides implements OnApplicationBootstrap, OnModuleDestroy {
+export class CalendarOverrides implements OnModuleInit {
   private snapshot?: ReadonlyMap<string, boolean>;
   private readonly invalidation = new NotifiedInvalidation(
     CALENDAR_OVERRIDES_CHANGED_CHANNEL,
     () => (this.snapshot = undefined),
   );
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: DatabaseNotifications,
+  ) {}
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.invalidation.start(this.dataSource);
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.invalidation.stop();
+  onModuleInit(): void {
+    this.invalidation.subscribe(this.notifications);
   }
 
   /** Every override, by ISO date. */

@@ -1,10 +1,14 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { DataSource } from 'typeorm';
-import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { AppConfig } from '../../config/app-config';
+import { DatabaseNotifications } from '../../database/database-notifications';
 import { MailDispatcher } from '../mail-dispatcher';
-import { PgChannelListener } from '../../database/pg-channel-listener';
 import { MAIL_OUTBOX_CHANNEL } from '../outbox-channel';
 
 const TICK_MS = 5_000;
@@ -16,9 +20,8 @@ const TICK_MS = 5_000;
  * during a run asks for one more run afterwards.
  */
 @Injectable()
-export class MailDispatchJob implements OnApplicationBootstrap, OnModuleDestroy {
+export class MailDispatchJob implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(MailDispatchJob.name);
-  private listener?: PgChannelListener;
   private running?: Promise<void>;
   private runAgain = false;
   private stopped = false;
@@ -26,25 +29,22 @@ export class MailDispatchJob implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly dispatcher: MailDispatcher,
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly notifications: DatabaseNotifications,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.jobsEnabled) return;
-    const url = (this.dataSource.options as PostgresDataSourceOptions).url;
-    if (url) {
-      // If the connection drops, the interval tick still delivers everything meanwhile.
-      this.listener = new PgChannelListener(url, MAIL_OUTBOX_CHANNEL, {
-        onNotification: () => this.trigger(),
-      });
-      await this.listener.start();
+  onModuleInit(): void {
+    // If the listener is down, the interval tick still delivers everything meanwhile.
+    if (this.config.jobsEnabled) {
+      this.notifications.subscribe(MAIL_OUTBOX_CHANNEL, { onNotification: () => this.trigger() });
     }
-    this.trigger();
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.jobsEnabled) this.trigger();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    await this.listener?.stop();
     await this.running;
   }
 
