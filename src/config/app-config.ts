@@ -141,7 +141,7 @@ export class AppConfig {
   readonly port: number;
   /** Unset means: start the embedded PostgreSQL under `dataDir`. */
   readonly databaseUrl?: string;
-  /** Connections in this instance's pool (the LISTEN connections come on top). */
+  /** Connections in this instance's pool (its one listening connection comes on top). */
   readonly databasePoolSize: number;
   /** Unset means: start the in-process SMTP sink that writes mail under `dataDir`. */
   readonly smtpUrl?: string;
