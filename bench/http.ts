@@ -47,12 +47,8 @@ const CLOCK_TICKS_PER_SECOND = Number(execSync('getconf CLK_TCK').toString().tri
 
 /** utime + stime of a process, in milliseconds (fields 14 and 15 of /proc/<pid>/stat). */
 function cpuMs(pid: number | string): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return 0; // the process ended meanwhile
-  }
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 /**

@@ -77,7 +77,9 @@ async function main(): Promise<void> {
   const fastestBare = Math.max(
     ...reads.flatMap((r) => r.rounds.map((round) => round.bare.requestsPerSecond)),
   );
-  const poolSize = Math.ceil((fastestBare * (WARM_UP_S + DURATION_S) * 2) / 2);
+  const requestsPerBill = 2;
+  const headroom = 2;
+  const poolSize = Math.ceil((fastestBare * (WARM_UP_S + DURATION_S) * headroom) / requestsPerBill);
   log(`measuring create + confirm (a pool of ${poolSize} paid bills)`);
   const pool = await addPaidOrders(db, writer.customerId, 'BENCH-W', poolSize);
   await db.query('VACUUM ANALYZE orders, payment_records');

@@ -6,7 +6,7 @@ const RECONNECT_DELAY_MS = 5_000;
 const CHANNEL_NAME = /^[a-z_][a-z0-9_]*$/;
 
 /** What the listening connection is called in pg_stat_activity. */
-export const LISTENER_APPLICATION_NAME = 'fapiao-listen';
+const LISTENER_APPLICATION_NAME = 'fapiao-listen';
 
 export interface ChannelHandlers {
   onNotification(payload: string): void;
