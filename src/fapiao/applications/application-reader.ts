@@ -8,6 +8,7 @@ import type { ApplicationStatus } from './application-status';
 import { ApplicationDto, ApplicationPageDto, PrefillDto } from './dto/application.dto';
 import {
   ApplicationRow,
+  type ApplicationViewRow,
   applicationViewSelect,
   toApplicationDto,
   toShippingDto,
@@ -15,7 +16,7 @@ import {
 } from './application-view';
 
 /** The customer's application detail: on every page view of the customer's application. */
-const CUSTOMER_APPLICATION = new PreparedStatement<ApplicationRow>(
+const CUSTOMER_APPLICATION = new PreparedStatement<ApplicationViewRow>(
   `${applicationViewSelect({ application: 'fapiao_applications', nowParam: '$1' })}
     WHERE a.id = $2 AND a.customer_id = $3`,
 );
@@ -36,7 +37,7 @@ export class ApplicationReader {
       customerId,
     ]);
     if (!row) throw FapiaoException.notFound(id);
-    return toApplicationDto(row);
+    return toApplicationDto(row.application);
   }
 
   async listForCustomer(
@@ -50,7 +51,7 @@ export class ApplicationReader {
       (query.page - 1) * query.pageSize,
     ];
     const statusFilter = query.status ? `AND a.status = $${params.push(query.status)}` : '';
-    const rows: (ApplicationRow & { total: string | number })[] = await this.dataSource.query(
+    const rows: (ApplicationViewRow & { total: string | number })[] = await this.dataSource.query(
       `WITH page AS (
          SELECT id, count(*) OVER () AS total FROM fapiao_applications a
           WHERE a.customer_id = $2 ${statusFilter}
@@ -72,7 +73,12 @@ export class ApplicationReader {
       );
       total = Number(counted.total);
     }
-    return { items: rows.map(toApplicationDto), page: query.page, pageSize: query.pageSize, total };
+    return {
+      items: rows.map((row) => toApplicationDto(row.application)),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
   }
 
   /** Type, title and shipping of the account's most recent submitted application. */
