@@ -193,6 +193,21 @@ describe('fapiao applications: bad input changes nothing', () => {
     expect(problem).toMatchObject({ status: 404, code: 'ORDER_NOT_FOUND' });
   });
 
+  it('answers an unknown order number before incomplete fields (404, not 422)', async () => {
+    const problem = await refused(
+      create(applicationBody('SO-NO-SUCH-ORDER', { type: 'special', title: { buyerName: 'X' } })),
+    );
+    expect(problem).toMatchObject({ status: 404, code: 'ORDER_NOT_FOUND' });
+  });
+
+  it("refuses another customer's order as unknown (404), for every purpose", async () => {
+    const other = await payingCustomer(t);
+    for (const purpose of ['none', 'purchase_certificate']) {
+      const problem = await refused(create(applicationBody(other.orderNumber, { purpose })));
+      expect(problem).toMatchObject({ status: 404, code: 'ORDER_NOT_FOUND' });
+    }
+  });
+
   it.each(['purchase_certificate', 'refund'])(
     'requires the payer as title for %s (422 TITLE_MUST_MATCH_PAYER)',
     async (purpose) => {

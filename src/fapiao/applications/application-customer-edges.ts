@@ -31,7 +31,7 @@ export class CustomerEdges {
     target: WriteTarget,
     draft: NewApplication,
     actor: ApplicationActor,
-  ): Promise<ApplicationRow> {
+  ): Promise<ApplicationRow | undefined> {
     return this.moves.create(target, draft, actor);
   }
 

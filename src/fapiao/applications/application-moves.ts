@@ -18,7 +18,12 @@ import type { ApplicationMails } from './application-mails';
 import type { ApplicationChoices } from './application-rules';
 import type { ApplicationStatus } from './application-status';
 import { allowsFrom, TRANSITIONS, TransitionName } from './application-transitions';
-import { type ApplicationRow, applicationViewSelect, HISTORY_COLUMNS } from './application-view';
+import {
+  type ApplicationRow,
+  type ApplicationViewRow,
+  applicationViewSelect,
+  HISTORY_COLUMNS,
+} from './application-view';
 import { defaultRemarks } from './default-remarks';
 import { ApplicationHistory } from './entities/application-history.entity';
 import { FapiaoApplication } from './entities/fapiao-application.entity';
@@ -37,15 +42,16 @@ export interface MoveOptions {
   mails?: OutgoingMail<MailTemplateName>[];
 }
 
-/** A new draft, as ApplicationsService checked it. */
+/**
+ * A new draft, as ApplicationsService checked it. The bill's own facts (order id, amount) come
+ * from the bill itself, in the statement that writes the draft.
+ */
 export interface NewApplication extends ApplicationChoices {
-  orderId: string;
   orderNumber: string;
   customerId: string;
   accountId: string;
   contactEmail: string;
   locale: Locale;
-  amountFen: number;
 }
 
 /**
@@ -68,18 +74,27 @@ export class ApplicationMoves {
     private readonly notifications: NotificationsService,
   ) {}
 
-  /** The creation (null → draft) with its history entry and the bill's status; the view. */
+  /**
+   * The creation (null → draft) with its history entry and the bill's status; the view. Written
+   * only while the customer's bill can be applied for (`applicableBill`): otherwise nothing is
+   * written and the answer is undefined, for the caller to say why.
+   */
   async create(
     target: WriteTarget,
     draft: NewApplication,
     actor: ApplicationActor,
-  ): Promise<ApplicationRow> {
+  ): Promise<ApplicationRow | undefined> {
     const values = new StatementValues();
     const now = values.add(this.clock.now(), 'timestamptz');
+    const customerId = values.add(draft.customerId, 'uuid');
+    const bill = this.billingRecords.applicableBill(
+      values.add(draft.orderNumber, 'varchar'),
+      customerId,
+    );
     const columns: [string, string][] = [
-      ['order_id', values.add(draft.orderId, 'uuid')],
-      ['order_number', values.add(draft.orderNumber, 'varchar')],
-      ['customer_id', values.add(draft.customerId, 'uuid')],
+      ['order_id', 'bill.order_id'],
+      ['order_number', 'bill.order_number'],
+      ['customer_id', customerId],
       ['account_id', values.add(draft.accountId, 'uuid')],
       ['contact_email', values.add(draft.contactEmail, 'varchar')],
       ['locale', values.add(draft.locale, 'varchar')],
@@ -87,17 +102,20 @@ export class ApplicationMoves {
       ['purpose', values.add(draft.purpose, 'varchar')],
       ...titleColumnValues(draft.title, values),
       ...shippingColumnValues(draft.shipping, values),
-      ['amount_fen', values.add(draft.amountFen, 'bigint')],
+      ['amount_fen', 'bill.amount_fen'],
       ['status', values.add('draft', 'varchar')],
       ['version', '1'],
       ['created_at', now],
       ['updated_at', now],
     ];
     const insert = `INSERT INTO fapiao_applications (${columns.map(([c]) => c).join(', ')})
-                    VALUES (${columns.map(([, v]) => v).join(', ')}) RETURNING *`;
+                    SELECT ${columns.map(([, v]) => v).join(', ')} FROM ${bill} RETURNING *`;
     const text = this.statement(values, insert, now, { from: null, actor, remark: null }, true);
-    const [row] = await PreparedStatement.forText<ApplicationRow>(text).run(target, values.values);
-    return row;
+    const [row] = await PreparedStatement.forText<ApplicationViewRow>(text).run(
+      target,
+      values.values,
+    );
+    return row?.application;
   }
 
   async move(
@@ -111,13 +129,15 @@ export class ApplicationMoves {
   }
 
   /** `move`, and the customer's view of the application after it, from the same statement. */
-  moveAndView(
+  async moveAndView(
     target: WriteTarget,
     app: FapiaoApplication,
     name: TransitionName,
     options: MoveOptions,
   ): Promise<ApplicationRow> {
-    return this.run(target, app, name, options, true);
+    const view = await this.run(target, app, name, options, true);
+    if (!view) throw new Error('moveAndView: the statement returned no view');
+    return view;
   }
 
   /** Mailed out for the first time or again: record carrier and tracking, tell the customer. */
@@ -165,7 +185,7 @@ export class ApplicationMoves {
     name: TransitionName,
     options: MoveOptions,
     view: boolean,
-  ): Promise<ApplicationRow> {
+  ): Promise<ApplicationRow | undefined> {
     const edge = TRANSITIONS[name];
     if (!allowsFrom(name, app.status))
       throw FapiaoException.illegalTransition(app.status, edge.action);
@@ -194,14 +214,17 @@ export class ApplicationMoves {
       view,
       options.mails,
     );
-    const [row] = await PreparedStatement.forText<ApplicationRow>(text).run(target, values.values);
+    const [row] = await PreparedStatement.forText<Partial<ApplicationViewRow>>(text).run(
+      target,
+      values.values,
+    );
     if (!row) return this.explainLostRace(target, app, name);
     Object.assign(app, options.changes ?? {}, {
       status: edge.to,
       version: app.version + 1,
       updatedAt: changedAt,
     });
-    return row;
+    return row.application;
   }
 
   /**

@@ -10,7 +10,14 @@ import { BillingRecordsService } from '../../orders/billing-records/billing-reco
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { FapiaoException } from '../fapiao.exception';
 import { customerActor } from './application-actor';
-import { checkApplication } from './application-rules';
+import {
+  type ApplicationChoices,
+  applicationFieldErrors,
+  checkApplication,
+  checkBillRules,
+  normaliseChoices,
+} from './application-rules';
+import { purposeRequiresPayerTitle } from '../titles/title-rules';
 import { ApplicationStateMachine } from './application-state-machine';
 import { CreateApplicationDto, UpdateApplicationDto } from './dto/application-input.dto';
 import { toApplicationDto } from './application-view';
@@ -44,6 +51,9 @@ const CUSTOMER_APPLICATION_ROW = new PreparedStatement<FapiaoApplication>(
     WHERE id = $1 AND customer_id = $2`,
 );
 
+/** A refused create is tried again at most this often while its bill keeps changing under it. */
+const CREATE_ATTEMPTS = 3;
+
 /** The customer's side of applications: create and edit drafts, confirm, cancel. */
 @Injectable()
 export class ApplicationsService {
@@ -66,44 +76,57 @@ export class ApplicationsService {
     FapiaoApplication & { bill: BillRow | null }
   >;
 
-  /** A new draft for one of the customer's bills, as the customer sees it. */
+  /**
+   * A new draft for one of the customer's bills, as the customer sees it. One statement writes
+   * it while the bill can be applied for; only a refusal reads the bill, to say why.
+   */
   async create(
     customer: AuthenticatedCustomer,
     input: CreateApplicationDto,
   ): Promise<ApplicationDto> {
-    const bill = await this.billingRecords.getBillForCustomer(
-      customer.customerId,
-      input.orderNumber,
-    );
-    const choices = checkApplication(
-      {
-        type: input.type,
-        purpose: input.purpose ?? 'none',
-        title: input.title,
-        shipping: input.shipping,
-      },
-      bill,
-    );
-    // Early, friendly answer from the bill's record (it shows the application that holds it);
-    // the partial unique index is what guarantees one application per bill at confirmation.
-    if (applicationHoldsBill(bill.applicationStatus)) {
-      throw FapiaoException.billAlreadyApplied(bill.orderNumber);
+    const requested: ApplicationChoices = {
+      type: input.type,
+      purpose: input.purpose ?? 'none',
+      title: input.title,
+      shipping: input.shipping,
+    };
+    const errors = applicationFieldErrors(requested);
+    if (errors.length > 0) {
+      // An unknown order number is answered before the fields, as on every request about a bill.
+      await this.billingRecords.getBillForCustomer(customer.customerId, input.orderNumber);
+      throw FapiaoException.invalid(errors);
     }
-    const row = await this.stateMachine.create(
-      this.dataSource,
-      {
-        orderId: bill.orderId,
-        orderNumber: bill.orderNumber,
-        customerId: customer.customerId,
-        accountId: customer.accountId,
-        contactEmail: customer.email,
-        locale: customer.locale,
-        ...choices,
-        amountFen: bill.amountFen,
-      },
-      customerActor(customer.accountId),
-    );
-    return toApplicationDto(row);
+    const choices = normaliseChoices(requested);
+    if (purposeRequiresPayerTitle(choices.purpose)) {
+      // Names are compared after normalisation (party-name.ts), which the statement cannot do.
+      checkBillRules(choices, await this.bill(customer, input.orderNumber));
+    }
+    const draft = {
+      orderNumber: input.orderNumber,
+      customerId: customer.customerId,
+      accountId: customer.accountId,
+      contactEmail: customer.email,
+      locale: customer.locale,
+      ...choices,
+    };
+    for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+      const row = await this.stateMachine.create(
+        this.dataSource,
+        draft,
+        customerActor(customer.accountId),
+      );
+      if (row) return toApplicationDto(row);
+      // Nothing was written: the order is not the customer's, its payment has not synced or an
+      // application holds it. The partial unique index, not this answer, guarantees one
+      // application per bill at confirmation.
+      const bill = await this.bill(customer, input.orderNumber);
+      checkBillRules(choices, bill);
+      if (applicationHoldsBill(bill.applicationStatus)) {
+        throw FapiaoException.billAlreadyApplied(bill.orderNumber);
+      }
+      // The bill changed in between (its payment synced, the holding application ended): again.
+    }
+    throw new Error(`create: the bill ${input.orderNumber} kept changing; gave up`);
   }
 
   /** Edits a draft; `title` and `shipping` replace the whole part; the result is re-checked. */
@@ -194,6 +217,10 @@ export class ApplicationsService {
         expectedVersion,
       );
     });
+  }
+
+  private bill(customer: AuthenticatedCustomer, orderNumber: string): Promise<Bill> {
+    return this.billingRecords.getBillForCustomer(customer.customerId, orderNumber);
   }
 
   /** The customer's application and the bill it is for, in one round trip. */
