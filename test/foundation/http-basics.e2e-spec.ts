@@ -84,6 +84,27 @@ describe('HTTP basics', () => {
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
+  it.each([
+    [
+      'deep inside',
+      '{"name":"a","amountFen":1,"x":[{"y":{"constructor":{"admin":true}}}]}',
+      'constructor',
+    ],
+    [
+      'spelt with an escape',
+      '{"name":"a","amountFen":1,"\\u005f_proto__":{"admin":true}}',
+      '__proto__',
+    ],
+  ])('rejects a prototype-pollution key %s', async (_where, body, key) => {
+    const res = await t
+      .http()
+      .post('/test-only/echo')
+      .set('Content-Type', 'application/json')
+      .send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toBe(`The request body contains the forbidden key "${key}".`);
+  });
+
   it('answers an oversized body with 413 problem details', async () => {
     const res = await t
       .http()
