@@ -44,12 +44,27 @@ function isWeekend(date: string): boolean {
  * holidays, adjusted working days 调休), and for years nobody knows, plain Monday–Friday.
  */
 export class WorkingDayCalendar {
+  /**
+   * Answers already given: a due date asks about the same few days on every confirmation, and
+   * the holiday source parses the date each time. Its inputs never change for one instance.
+   */
+  private readonly known = new Map<string, boolean>();
+
   constructor(
-    private readonly overrides: ReadonlyMap<string, boolean> = new Map(),
+    readonly overrides: ReadonlyMap<string, boolean> = new Map(),
     private readonly source: HolidaySource = chineseDaysSource,
   ) {}
 
   isWorkingDay(date: string): boolean {
+    let working = this.known.get(date);
+    if (working === undefined) {
+      working = this.lookUp(date);
+      this.known.set(date, working);
+    }
+    return working;
+  }
+
+  private lookUp(date: string): boolean {
     const override = this.overrides.get(date);
     if (override !== undefined) return override;
     if (this.source.coversYear(yearOf(date))) return this.source.isWorkingDay(date);

@@ -13,6 +13,7 @@ import { dueDateFor, WorkingDayCalendar, yearOf } from './working-day-calendar';
 @Injectable()
 export class WorkingDaysService implements OnApplicationBootstrap {
   private readonly logger = new Logger('WorkingDays');
+  private current?: WorkingDayCalendar;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -26,7 +27,10 @@ export class WorkingDaysService implements OnApplicationBootstrap {
 
   /** The calendar with the staff overrides as they are now. */
   async calendar(): Promise<WorkingDayCalendar> {
-    return new WorkingDayCalendar(await this.overrides.all());
+    const overrides = await this.overrides.all();
+    // The same snapshot of overrides until one changes: its calendar keeps what it worked out.
+    if (this.current?.overrides !== overrides) this.current = new WorkingDayCalendar(overrides);
+    return this.current;
   }
 
   /** Two working days after the submission (after 17:00: from the next working day). */
