@@ -67,12 +67,28 @@ const jsonObject = (fields: Record<string, string>) =>
  *   them in the table);
  * - `extraColumns`: columns put first, each followed by a comma.
  */
-export function applicationViewSelect(o: {
+export function applicationViewSelect(o: ViewSelectOptions): string {
+  // Writes assemble their statement on every request, and this part is most of its text.
+  const key = JSON.stringify([o.application, o.nowParam, o.newHistory, o.extraColumns]);
+  let text = viewSelects.get(key);
+  if (text === undefined) {
+    text = buildViewSelect(o);
+    viewSelects.set(key, text);
+  }
+  return text;
+}
+
+interface ViewSelectOptions {
   application: string;
   nowParam: string;
   newHistory?: string;
   extraColumns?: string;
-}): string {
+}
+
+/** By options; callers use a handful of them. */
+const viewSelects = new Map<string, string>();
+
+function buildViewSelect(o: ViewSelectOptions): string {
   const history = o.newHistory
     ? `(SELECT ${HISTORY_COLUMNS} FROM application_history WHERE application_id = a.id
         UNION ALL SELECT ${HISTORY_COLUMNS} FROM ${o.newHistory})`
