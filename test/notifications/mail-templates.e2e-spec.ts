@@ -112,20 +112,37 @@ describe('mail templates', () => {
     expect(onHold.html).toContain('used up.<br>\nNew stock');
   });
 
-  it('refuses an unknown template, a missing item field and a bad amount', () => {
-    expect(() => renderer.render('no-such-mail' as never, 'zh-CN', {} as never)).toThrow(
-      'Unknown mail template "no-such-mail"',
-    );
-    const noNumber = {
-      ...MAIL_SAMPLES['application-issued'],
-      documents: [{ issueDate: '2026-11-25', amountFen: 100 }],
-    };
-    expect(() => renderer.render('application-issued', 'en', noNumber as never)).toThrow(
-      /Mail template "application-issued" \(en\) failed to render: "number" not defined/,
-    );
-    const floatAmount = { ...MAIL_SAMPLES['order-confirmation'], amountFen: 12.5 };
-    expect(() => renderer.render('order-confirmation', 'en', floatAmount)).toThrow(
-      /yuan expects an integer amount in fen, got 12.5/,
-    );
+  // `check` is what enqueueing runs: it must refuse whatever `render` (sending) would.
+  it.each(['render', 'check'] as const)(
+    '%s refuses an unknown template, a missing item field and a bad amount',
+    (method) => {
+      const run = (name: string, locale: 'en' | 'zh-CN', context: unknown) =>
+        renderer[method](name as never, locale, context as never);
+      expect(() => run('no-such-mail', 'zh-CN', {})).toThrow(
+        'Unknown mail template "no-such-mail"',
+      );
+      const noNumber = {
+        ...MAIL_SAMPLES['application-issued'],
+        documents: [{ issueDate: '2026-11-25', amountFen: 100 }],
+      };
+      expect(() => run('application-issued', 'en', noNumber)).toThrow(
+        /Mail template "application-issued" \(en\) failed to render: "number" not defined/,
+      );
+      const floatAmount = { ...MAIL_SAMPLES['order-confirmation'], amountFen: 12.5 };
+      expect(() => run('order-confirmation', 'en', floatAmount)).toThrow(
+        /yuan expects an integer amount in fen, got 12.5/,
+      );
+    },
+  );
+
+  it('checks to the subject that sending renders', () => {
+    for (const name of MAIL_TEMPLATE_NAMES) {
+      for (const locale of LOCALES) {
+        const context = MAIL_SAMPLES[name] as never;
+        expect(renderer.check(name, locale, context).subject).toBe(
+          renderer.render(name, locale, context).subject,
+        );
+      }
+    }
   });
 });

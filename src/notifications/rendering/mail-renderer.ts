@@ -59,11 +59,48 @@ export class MailRenderer {
     return this.required.get(name) ?? [];
   }
 
+  /** The mail, each part wrapped in the locale's layout. */
   render<T extends MailTemplateName>(
     name: T,
     locale: Locale,
     context: MailContext<T>,
   ): RenderedMail {
+    const { subject, html, text, options } = this.renderParts(name, locale, context);
+    try {
+      const layout = { subject, supportPhone: CUSTOMER_SERVICE_PHONE };
+      return {
+        subject,
+        html: this.layouts[locale].html(
+          { ...layout, body: new this.html.SafeString(html) },
+          options,
+        ),
+        text: this.layouts[locale].text({ ...layout, body: text.trim() }, options),
+      };
+    } catch (error) {
+      throw new MailTemplateError(
+        `Mail template "${name}" (${locale}) failed to render: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  /**
+   * Fails exactly as `render` would on this context and returns the subject, without wrapping
+   * the parts in the layout: the layout's own fields come from the renderer, never from the
+   * context, so it cannot fail where the parts did not. For enqueueing, on every write that mails.
+   */
+  check<T extends MailTemplateName>(
+    name: T,
+    locale: Locale,
+    context: MailContext<T>,
+  ): { subject: string } {
+    return { subject: this.renderParts(name, locale, context).subject };
+  }
+
+  private renderParts<T extends MailTemplateName>(
+    name: T,
+    locale: Locale,
+    context: MailContext<T>,
+  ) {
     if (!isMailTemplateName(name)) {
       throw new MailTemplateError(`Unknown mail template "${String(name)}"`);
     }
@@ -86,17 +123,11 @@ export class MailRenderer {
     }
     try {
       const options = { data: { locale, supportPhone: CUSTOMER_SERVICE_PHONE } };
-      const subject = parts.subject(context, options).replace(/\s+/g, ' ').trim();
-      const layout = { subject, supportPhone: CUSTOMER_SERVICE_PHONE };
-      const htmlBody = parts.html(context, options);
-      const textBody = parts.text(context, options);
       return {
-        subject,
-        html: this.layouts[locale].html(
-          { ...layout, body: new this.html.SafeString(htmlBody) },
-          options,
-        ),
-        text: this.layouts[locale].text({ ...layout, body: textBody.trim() }, options),
+        subject: parts.subject(context, options).replace(/\s+/g, ' ').trim(),
+        html: parts.html(context, options),
+        text: parts.text(context, options),
+        options,
       };
     } catch (error) {
       throw new MailTemplateError(
