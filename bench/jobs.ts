@@ -89,7 +89,7 @@ export async function measureJobs(
     const phases = timePhases([
       [app.get(BillingRecordsService), 'recordApplicationStatuses', 'billingRecordsMs'],
       [app.get(NotificationsService), 'enqueueMany', 'enqueueManyMs'],
-      [app.get(MailRenderer), 'render', 'renderMs'],
+      [app.get(MailRenderer), 'check', 'mailCheckMs'],
     ]);
     started = performance.now();
     const outOfUse = await app.get(OutOfUseJob).run();
