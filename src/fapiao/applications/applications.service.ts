@@ -9,6 +9,7 @@ import type { BillRow } from '../../orders/billing-records/bill-row';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { FapiaoException } from '../fapiao.exception';
+import { purposeRequiresPayerTitle } from '../titles/title-rules';
 import { customerActor } from './application-actor';
 import {
   type ApplicationChoices,
@@ -17,7 +18,6 @@ import {
   checkBillRules,
   normaliseChoices,
 } from './application-rules';
-import { purposeRequiresPayerTitle } from '../titles/title-rules';
 import { ApplicationStateMachine } from './application-state-machine';
 import { CreateApplicationDto, UpdateApplicationDto } from './dto/application-input.dto';
 import { toApplicationDto } from './application-view';
@@ -93,7 +93,7 @@ export class ApplicationsService {
     const errors = applicationFieldErrors(requested);
     if (errors.length > 0) {
       // An unknown order number is answered before the fields, as on every request about a bill.
-      await this.billingRecords.getBillForCustomer(customer.customerId, input.orderNumber);
+      await this.bill(customer, input.orderNumber);
       throw FapiaoException.invalid(errors);
     }
     const choices = normaliseChoices(requested);
