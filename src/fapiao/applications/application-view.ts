@@ -16,7 +16,7 @@ import type {
 export const HISTORY_COLUMNS = 'id, from_status, to_status, at, remark';
 
 /** The application's own columns in the view, by the key they have in `ApplicationRow`. */
-const APPLICATION_FIELDS: Record<string, string> = {
+const APPLICATION_FIELDS = {
   id: 'a.id',
   order_number: 'a.order_number',
   type: 'a.type',
@@ -33,18 +33,25 @@ const APPLICATION_FIELDS: Record<string, string> = {
   carrier: 'a.carrier',
   tracking_number: 'a.tracking_number',
   rejection_reason: 'a.rejection_reason',
-  ...Object.fromEntries(
-    ['buyer_name', 'tax_id', 'address', 'phone', 'bank_name', 'bank_account'].map((field) => [
-      `title_${field}`,
-      `a.title_${field}`,
-    ]),
-  ),
-  ...Object.fromEntries(
-    ['method', 'recipient', 'phone', 'province', 'city', 'district', 'address', 'postal_code'].map(
-      (field) => [`shipping_${field}`, `a.shipping_${field}`],
-    ),
-  ),
-};
+  title_buyer_name: 'a.title_buyer_name',
+  title_tax_id: 'a.title_tax_id',
+  title_address: 'a.title_address',
+  title_phone: 'a.title_phone',
+  title_bank_name: 'a.title_bank_name',
+  title_bank_account: 'a.title_bank_account',
+  shipping_method: 'a.shipping_method',
+  shipping_recipient: 'a.shipping_recipient',
+  shipping_phone: 'a.shipping_phone',
+  shipping_province: 'a.shipping_province',
+  shipping_city: 'a.shipping_city',
+  shipping_district: 'a.shipping_district',
+  shipping_address: 'a.shipping_address',
+  shipping_postal_code: 'a.shipping_postal_code',
+} satisfies Record<Exclude<keyof ApplicationRow, ViewedAlongside>, string>;
+
+/** What the view adds to the application's own columns. */
+type ViewedAlongside =
+  'history' | 'documents' | 'notice_zh' | 'notice_en' | 'notice_expected_issue_date';
 
 const jsonObject = (fields: Record<string, string>) =>
   `json_build_object(${Object.entries(fields)
@@ -110,7 +117,7 @@ function buildViewSelect(o: ViewSelectOptions): string {
     notice_zh: 'n.notice_zh',
     notice_en: 'n.notice_en',
     notice_expected_issue_date: 'n.expected_issue_date',
-  });
+  } satisfies Record<keyof ApplicationRow, string>);
   return `
   SELECT ${o.extraColumns ?? ''} ${view} AS application
     FROM ${o.application} a
