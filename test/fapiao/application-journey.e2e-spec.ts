@@ -45,6 +45,10 @@ describe('fapiao application journey', () => {
       remarks: [],
     });
     expect(created.body.dueDate).toBeUndefined();
+    // Instants as JSON.stringify writes a Date: made by PostgreSQL, they must not differ.
+    const clockNow = '2026-11-24T02:00:00.000Z';
+    expect(created.body).toMatchObject({ createdAt: clockNow, updatedAt: clockNow });
+    expect(created.body.history[0].at).toBe(clockNow);
     const id = created.body.id as string;
 
     const edited = await api.patch(`${APPLICATIONS}/${id}`, {
