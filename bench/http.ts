@@ -16,6 +16,11 @@ export interface RunResult {
   databaseCpuMsPerRequest: number;
   /** The same for the load generator (this process), which shares the machine's cores. */
   loadCpuMsPerRequest: number;
+  /**
+   * How often per request the app's process was switched out while it could have run: mostly a
+   * PostgreSQL backend, woken by the app's query, taking the app's core (see the README).
+   */
+  appPreemptionsPerRequest: number;
 }
 
 export interface RouteResult extends RunResult {
@@ -55,6 +60,12 @@ function cpuMs(pid: number | string): number {
  * CPU of PostgreSQL's processes on this machine, by pid (a database elsewhere reads as none).
  * By pid, so that a backend which ends during a run takes none of its earlier time with it.
  */
+/** Times the process was switched out while runnable (`nonvoluntary_ctxt_switches`). */
+function preemptions(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^nonvoluntary_ctxt_switches:\s+(\d+)$/m.exec(status)?.[1] ?? NaN);
+}
+
 function databaseCpuMs(): Map<string, number> {
   const byPid = new Map<string, number>();
   for (const pid of readdirSync('/proc')) {
@@ -81,11 +92,13 @@ function perRequest(cpu: number, requests: number): number {
 
 async function run(pid: number, options: LoadOptions): Promise<RunResult> {
   const cpuBefore = cpuMs(pid);
+  const preemptionsBefore = preemptions(pid);
   const databaseBefore = databaseCpuMs();
   const loadBefore = process.cpuUsage();
   const r = await autocannon(options);
   const load = process.cpuUsage(loadBefore);
   const cpu = cpuMs(pid) - cpuBefore;
+  const preempted = preemptions(pid) - preemptionsBefore;
   const databaseCpu = databaseCpuSince(databaseBefore);
   return {
     requestsPerSecond: Math.round(r.requests.average),
@@ -97,6 +110,7 @@ async function run(pid: number, options: LoadOptions): Promise<RunResult> {
     appCpuMsPerRequest: perRequest(cpu, r.requests.total),
     databaseCpuMsPerRequest: perRequest(databaseCpu, r.requests.total),
     loadCpuMsPerRequest: perRequest((load.user + load.system) / 1000, r.requests.total),
+    appPreemptionsPerRequest: perRequest(preempted, r.requests.total),
   };
 }
 
