@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CpuPinning } from './cpu-pinning';
 
 export interface RunningApp {
   process: ChildProcess;
@@ -22,13 +23,19 @@ export function killRunningApps(): void {
 process.on('exit', killRunningApps);
 
 /** Starts `node dist/src/main.js` and waits for the first 200 from `/health`. */
-export async function startApp(env: Record<string, string>, port: number): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string>,
+  port: number,
+  pinning: CpuPinning,
+): Promise<RunningApp> {
   const baseUrl = `http://127.0.0.1:${port}`;
   if (await answers(`${baseUrl}/health`)) {
     throw new Error(`Something already answers on port ${port}; stop it or set BENCH_PORT`);
   }
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [MAIN], {
+  // taskset execs the command, so the child's pid is the app's (its /proc entries are read).
+  const [command, args] = pinning.wrap(process.execPath, [MAIN]);
+  const child = spawn(command, args, {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -15,6 +15,7 @@ export interface ReportContext {
   loadTimings: Record<string, number>;
   connections: number;
   durationSeconds: number;
+  cpuPinning: string;
 }
 
 interface Check {
@@ -99,6 +100,7 @@ export function buildReport(
     loadTimingsMs: context.loadTimings,
     connections: context.connections,
     durationSeconds: context.durationSeconds,
+    cpuPinning: context.cpuPinning,
     routes,
     jobs,
     startup: {
@@ -123,6 +125,7 @@ export function formatReport(report: Report): string {
   lines.push(
     `Machine: ${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node}`,
   );
+  lines.push(`CPU pinning: ${report.cpuPinning}`);
   lines.push(`Load before: ${report.uptimeBefore}`);
   lines.push(`Load after:  ${report.uptimeAfter}`);
   lines.push('');

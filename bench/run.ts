@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { killRunningApps, residentMb, startApp, type RunningApp } from './app-process';
+import { cpuPinning } from './cpu-pinning';
 import { createCustomerThroughApi } from './customer-api';
 import { measureRoutes } from './http';
 import { measureJobs, type JobResults } from './jobs';
@@ -37,6 +38,8 @@ function log(message: string): void {
 }
 
 async function main(): Promise<void> {
+  const pinning = cpuPinning(process.env.BENCH_PIN_CPUS === '1');
+  log(`CPU pinning: ${pinning.description}`);
   const uptimeBefore = execSync('uptime').toString().trim();
   log(`load: ${uptimeBefore}`);
   const sink = await startSmtpSink();
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
   log(`recreating ${new URL(DATABASE_URL).pathname.slice(1)} and migrating through the app`);
   await recreateDatabase(DATABASE_URL);
   const db = new Client({ connectionString: DATABASE_URL });
-  const app: RunningApp = await startApp(appEnv, PORT);
+  const app: RunningApp = await startApp(appEnv, PORT, pinning);
   await db.connect();
 
   log('loading volume (set-based SQL)');
@@ -100,6 +103,7 @@ async function main(): Promise<void> {
       const booted = await startApp(
         { ...appEnv, ADMIN_ENABLED: String(adminEnabled) },
         PORT + round,
+        pinning,
       );
       await new Promise((resolve) => setTimeout(resolve, 500));
       startup.push({
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
     loadTimings,
     connections: CONNECTIONS,
     durationSeconds: DURATION_S,
+    cpuPinning: pinning.description,
   });
   console.log(formatReport(report));
   const file = join(__dirname, '..', '..', 'bench', 'results', 'latest.json');
