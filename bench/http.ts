@@ -56,16 +56,16 @@ function cpuMs(pid: number | string): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
-/**
- * CPU of PostgreSQL's processes on this machine, by pid (a database elsewhere reads as none).
- * By pid, so that a backend which ends during a run takes none of its earlier time with it.
- */
 /** Times the process was switched out while runnable (`nonvoluntary_ctxt_switches`). */
 function preemptions(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/^nonvoluntary_ctxt_switches:\s+(\d+)$/m.exec(status)?.[1] ?? NaN);
 }
 
+/**
+ * CPU of PostgreSQL's processes on this machine, by pid (a database elsewhere reads as none).
+ * By pid, so that a backend which ends during a run takes none of its earlier time with it.
+ */
 function databaseCpuMs(): Map<string, number> {
   const byPid = new Map<string, number>();
   for (const pid of readdirSync('/proc')) {

@@ -5,3 +5,12 @@
  */
 export const isoUtcInstant = (column: string): string =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * `json_build_object('key', <sql>, …)` of a map of keys to SQL expressions, for rows read as one
+ * JSON value: node-postgres sets up and runs a parser per column of every row.
+ */
+export const jsonObject = (fields: Record<string, string>): string =>
+  `json_build_object(${Object.entries(fields)
+    .map(([key, sql]) => `'${key}', ${sql}`)
+    .join(', ')})`;

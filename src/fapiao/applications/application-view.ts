@@ -1,5 +1,5 @@
 import type { Locale } from '../../common/locale';
-import { isoUtcInstant } from '../../database/sql-json';
+import { isoUtcInstant, jsonObject } from '../../database/sql-json';
 import type { ShippingMethod } from '../../shipping/shipping-method';
 import { PERIOD_ACTIVE_AT } from '../out-of-use/out-of-use.service';
 import type { ApplicationPurpose, FapiaoType } from '../titles/fapiao-title';
@@ -52,11 +52,6 @@ const APPLICATION_FIELDS = {
 /** What the view adds to the application's own columns. */
 type ViewedAlongside =
   'history' | 'documents' | 'notice_zh' | 'notice_en' | 'notice_expected_issue_date';
-
-const jsonObject = (fields: Record<string, string>) =>
-  `json_build_object(${Object.entries(fields)
-    .map(([key, value]) => `'${key}', ${value}`)
-    .join(', ')})`;
 
 /**
  * The customer's view of applications in one SELECT: the application row with its history and

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PreparedStatement } from '../../database/prepared-statement';
-import { isoUtcInstant } from '../../database/sql-json';
+import { isoUtcInstant, jsonObject } from '../../database/sql-json';
 import type { OrderItem } from '../entities/order.entity';
 import { OrdersException } from '../orders.exception';
 import { Bill, isBillApplicable, NON_HOLDING_APPLICATION_STATUSES } from './bill';
@@ -63,9 +63,7 @@ const RECORD_COLUMNS = Object.entries(RECORD_FIELDS)
   .join(', ');
 
 /** A RecordRow as one JSON value. */
-const RECORD_JSON = `json_build_object(${Object.entries(RECORD_FIELDS)
-  .map(([key, sql]) => `'${key}', ${sql}`)
-  .join(', ')})`;
+const RECORD_JSON = jsonObject(RECORD_FIELDS);
 
 interface RecordRow {
   order_number: string;
