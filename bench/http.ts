@@ -21,6 +21,13 @@ export interface RunResult {
    * PostgreSQL backend, woken by the app's query, taking the app's core (see the README).
    */
   appPreemptionsPerRequest: number;
+  /**
+   * The machine's busy CPU time per request that none of the three above spent: other services,
+   * the kernel's own threads, a neighbour's steal. It shows a noisy machine in the figures.
+   */
+  otherCpuMsPerRequest: number;
+  /** The share of the machine's cores left idle during the run (all cores = 100%). */
+  idleCoresPercent: number;
 }
 
 export interface RouteResult extends RunResult {
@@ -86,6 +93,17 @@ function databaseCpuSince(before: Map<string, number>): number {
   return total;
 }
 
+/** Busy and idle CPU time of the whole machine, in milliseconds (the `cpu` line of /proc/stat). */
+function machineCpuMs(): { busy: number; idle: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0];
+  // user nice system idle iowait irq softirq steal (guest time is already inside user and nice)
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+    .split(/\s+/)
+    .slice(1, 9)
+    .map((ticks) => (Number(ticks) * 1000) / CLOCK_TICKS_PER_SECOND);
+  return { busy: user + nice + system + irq + softirq + steal, idle: idle + iowait };
+}
+
 function perRequest(cpu: number, requests: number): number {
   return Math.round((cpu / Math.max(requests, 1)) * 1000) / 1000;
 }
@@ -95,11 +113,16 @@ async function run(pid: number, options: LoadOptions): Promise<RunResult> {
   const preemptionsBefore = preemptions(pid);
   const databaseBefore = databaseCpuMs();
   const loadBefore = process.cpuUsage();
+  const machineBefore = machineCpuMs();
   const r = await autocannon(options);
+  const machineAfter = machineCpuMs();
   const load = process.cpuUsage(loadBefore);
   const cpu = cpuMs(pid) - cpuBefore;
   const preempted = preemptions(pid) - preemptionsBefore;
   const databaseCpu = databaseCpuSince(databaseBefore);
+  const busy = machineAfter.busy - machineBefore.busy;
+  const idle = machineAfter.idle - machineBefore.idle;
+  const loadCpu = (load.user + load.system) / 1000;
   return {
     requestsPerSecond: Math.round(r.requests.average),
     p50Ms: r.latency.p50,
@@ -109,8 +132,14 @@ async function run(pid: number, options: LoadOptions): Promise<RunResult> {
     errors: r.errors + r.timeouts,
     appCpuMsPerRequest: perRequest(cpu, r.requests.total),
     databaseCpuMsPerRequest: perRequest(databaseCpu, r.requests.total),
-    loadCpuMsPerRequest: perRequest((load.user + load.system) / 1000, r.requests.total),
+    loadCpuMsPerRequest: perRequest(loadCpu, r.requests.total),
     appPreemptionsPerRequest: perRequest(preempted, r.requests.total),
+    // Clock ticks round each process's figure, so a quiet machine can read a little below zero.
+    otherCpuMsPerRequest: perRequest(
+      Math.max(0, busy - cpu - databaseCpu - loadCpu),
+      r.requests.total,
+    ),
+    idleCoresPercent: Math.round((idle / Math.max(busy + idle, 1)) * 1000) / 10,
   };
 }
 

@@ -130,12 +130,12 @@ export function formatReport(report: Report): string {
   lines.push(`Load after:  ${report.uptimeAfter}`);
   lines.push('');
   lines.push(
-    `| route (${report.connections} connections; median of ${report.routes[0]?.rounds.length} rounds alternating with the bare route, ${report.durationSeconds} s each in all) | req/s | p50 ms | p99 ms | CPU ms/req: app · database · load generator | app switched out / req | vs bare | non-2xx |`,
+    `| route (${report.connections} connections; median of ${report.routes[0]?.rounds.length} rounds alternating with the bare route, ${report.durationSeconds} s each in all) | req/s | p50 ms | p99 ms | CPU ms/req: app · database · load generator · other | cores idle | app switched out / req | vs bare | non-2xx |`,
   );
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of report.routes) {
     const row = (label: string, run: RouteResult['bare'], ratio: string) =>
-      `| ${label} | ${run.requestsPerSecond} | ${run.p50Ms} | ${run.p99Ms} | ${run.appCpuMsPerRequest} · ${run.databaseCpuMsPerRequest} · ${run.loadCpuMsPerRequest} | ${run.appPreemptionsPerRequest} | ${ratio} | ${run.non2xx + run.errors} |`;
+      `| ${label} | ${run.requestsPerSecond} | ${run.p50Ms} | ${run.p99Ms} | ${run.appCpuMsPerRequest} · ${run.databaseCpuMsPerRequest} · ${run.loadCpuMsPerRequest} · ${run.otherCpuMsPerRequest} | ${run.idleCoresPercent}% | ${run.appPreemptionsPerRequest} | ${ratio} | ${run.non2xx + run.errors} |`;
     lines.push(row(BARE_LABEL, r.bare, '100%'));
     lines.push(row(`**${r.label}**`, r, `**${r.ratioToBarePercent}%**`));
   }
