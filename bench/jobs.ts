@@ -7,7 +7,6 @@ import { loadConfig } from '../src/config/app-config';
 import { OutOfUseJob } from '../src/fapiao/out-of-use/out-of-use.job';
 import { MailDispatcher } from '../src/notifications/mail-dispatcher';
 import { NotificationsService } from '../src/notifications/notifications.service';
-import { BillingRecordsService } from '../src/orders/billing-records/billing-records.service';
 import { MailRenderer } from '../src/notifications/rendering/mail-renderer';
 import type { SmtpSink } from './smtp-sink';
 
@@ -87,7 +86,6 @@ export async function measureJobs(
                '发票库存已用完，新库存预计下周到货。', 'The fapiao stock is used up. New stock arrives next week.')`,
     );
     const phases = timePhases([
-      [app.get(BillingRecordsService), 'recordApplicationStatuses', 'billingRecordsMs'],
       [app.get(NotificationsService), 'enqueueMany', 'enqueueManyMs'],
       [app.get(MailRenderer), 'check', 'mailCheckMs'],
     ]);

@@ -138,6 +138,10 @@ describe('out-of-use periods', () => {
     expect(released.body.expectedIssueDate).toBeUndefined();
     expect(released.body.notice).toBeUndefined();
     expect(released.body.history.at(-1)).toMatchObject({ from: 'on_hold', to: 'processing' });
+    const releasedBill = await authed(t, zhAgain.token).get(
+      `/api/v1/billing-records/${zh.orderNumber}`,
+    );
+    expect(releasedBill.body.fapiaoStatus).toBe('processing');
     expect(await mailsTo(t, zh.email, /2026-12-10/)).toHaveLength(1);
     await staff(t).issue(waiting, STAFF, [
       { number: '04456666', issueDate: '2026-11-27', amountFen: zh.amountFen, taxAmountFen: 1 },

@@ -6,7 +6,7 @@ import type { Locale } from '../../common/locale';
 import { Clock } from '../../common/time/clock';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import { ApplicationMails } from '../applications/application-mails';
-import { SQL_STATUS_LIST } from '../applications/application-status';
+import { type ApplicationStatus, SQL_STATUS_LIST } from '../applications/application-status';
 import { TRANSITIONS } from '../applications/application-transitions';
 import { defaultRemarks } from '../applications/default-remarks';
 import { PERIOD_ACTIVE_AT } from './out-of-use.service';
@@ -23,7 +23,6 @@ export interface OutOfUseRunResult {
 
 interface HeldRow {
   id: string;
-  order_id: string;
   order_number: string;
   contact_email: string;
   locale: Locale;
@@ -76,7 +75,7 @@ export class OutOfUseJob {
   }
 
   private async releaseEnded(manager: EntityManager, now: Date): Promise<number> {
-    const rows: { id: string; order_id: string }[] = await manager.query(
+    const [{ released }]: { released: number }[] = await manager.query(
       `WITH released AS (
          UPDATE fapiao_applications a
             SET status = '${TRANSITIONS.release.to}', version = a.version + 1, updated_at = $1,
@@ -90,19 +89,11 @@ export class OutOfUseJob {
          SELECT id, 'on_hold', '${TRANSITIONS.release.to}', 'system',
                 CASE locale WHEN 'en' THEN $2 ELSE $3 END, $1
            FROM released
-       )
-       SELECT id, order_id FROM released`,
+       ), bill AS (${this.billStatuses('released', TRANSITIONS.release.to)})
+       SELECT count(*)::int AS released FROM released`,
       [now, defaultRemarks.released('en'), defaultRemarks.released('zh-CN')],
     );
-    await this.billingRecords.recordApplicationStatuses(
-      manager,
-      rows.map((row) => ({
-        orderId: row.order_id,
-        applicationId: row.id,
-        status: TRANSITIONS.release.to,
-      })),
-    );
-    return rows.length;
+    return released;
   }
 
   private async holdWaiting(manager: EntityManager, now: Date): Promise<number> {
@@ -131,18 +122,10 @@ export class OutOfUseJob {
        ), history AS (
          INSERT INTO application_history (application_id, from_status, to_status, actor_type, remark, at)
          SELECT id, from_status, '${TRANSITIONS.putOnHold.to}', 'system', notice, $1 FROM held
-       )
-       SELECT id, order_id, order_number, contact_email, locale, period_id, expected_issue_date, notice
+       ), bill AS (${this.billStatuses('held', TRANSITIONS.putOnHold.to)})
+       SELECT id, order_number, contact_email, locale, period_id, expected_issue_date, notice
          FROM held`,
       [now],
-    );
-    await this.billingRecords.recordApplicationStatuses(
-      manager,
-      rows.map((row) => ({
-        orderId: row.order_id,
-        applicationId: row.id,
-        status: TRANSITIONS.putOnHold.to,
-      })),
     );
     await this.mails.onHoldMany(
       manager,
@@ -159,5 +142,16 @@ export class OutOfUseJob {
       })),
     );
     return rows.length;
+  }
+
+  /**
+   * The bills' statuses, written by the same statement as the moves (as ApplicationMoves does):
+   * `moved` is a CTE of applications RETURNING `id` and `order_id`, each order at most once (an
+   * order has at most one application that holds it, and only those are moved here).
+   */
+  private billStatuses(moved: string, status: ApplicationStatus): string {
+    return this.billingRecords.applicationStatusUpdate(
+      `(SELECT order_id, id AS application_id, '${status}'::varchar AS status FROM ${moved}) c`,
+    );
   }
 }

@@ -227,7 +227,8 @@ export class BillingRecordsService {
 
   /**
    * The UPDATE that records application statuses on their orders, for a caller that writes it
-   * into its own statement (the fapiao module's one-statement moves, as a data-modifying CTE).
+   * into its own statement as a data-modifying CTE (the fapiao module's one-statement moves, and
+   * the out-of-use job's set-based ones).
    * `changes` is a FROM item aliased `c` with the columns `order_id`, `application_id` and
    * `status`, each order at most once; the UPDATE returns the ids of the orders it changed.
    *
@@ -246,64 +247,6 @@ export class BillingRecordsService {
                         AND c.status NOT IN ('cancelled', 'rejected')))
             RETURNING o.id`;
   }
-
-  /**
-   * `recordApplicationStatus` for many applications at once (jobs that move thousands in one
-   * transaction): one set-based UPDATE per round, with the same rule as the single change. The
-   * changes apply in array order; when an order appears more than once, its later changes go in
-   * a following round, so the result is the same as calling `recordApplicationStatus` for each
-   * in turn. Throws (the caller's transaction rolls back) when an order does not exist.
-   */
-  async recordApplicationStatuses(
-    manager: EntityManager,
-    changes: readonly ApplicationStatusChange[],
-  ): Promise<void> {
-    for (const round of roundsOfDistinctOrders(changes)) {
-      const missing: { order_id: string }[] = await manager.query(
-        `WITH change AS (
-           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[])
-                         AS c(order_id, application_id, status)
-         ), updated AS (${this.applicationStatusUpdate('change c')})
-         SELECT c.order_id FROM change c
-          WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = c.order_id)`,
-        [
-          round.map((c) => c.orderId),
-          round.map((c) => c.applicationId),
-          round.map((c) => c.status),
-        ],
-      );
-      if (missing.length > 0) {
-        throw new Error(
-          `recordApplicationStatuses: there is no order with id ${missing.map((m) => m.order_id).join(', ')}`,
-        );
-      }
-    }
-  }
-}
-
-/** Splits changes into rounds in which each order appears once, keeping the array order. */
-function roundsOfDistinctOrders(
-  changes: readonly ApplicationStatusChange[],
-): ApplicationStatusChange[][] {
-  const rounds: ApplicationStatusChange[][] = [];
-  const seen: Set<string>[] = [];
-  for (const change of changes) {
-    let index = 0;
-    // After this order's last round, so its changes stay in order.
-    for (let i = seen.length - 1; i >= 0; i--) {
-      if (seen[i].has(change.orderId)) {
-        index = i + 1;
-        break;
-      }
-    }
-    if (index === rounds.length) {
-      rounds.push([]);
-      seen.push(new Set());
-    }
-    rounds[index].push(change);
-    seen[index].add(change.orderId);
-  }
-  return rounds;
 }
 
 function toBillingRecord(row: RecordRow): BillingRecord {
