@@ -142,9 +142,14 @@ describe('back office: application actions', () => {
     ]);
     const notices = [a.body.notice, b.body.notice];
     expect(notices.filter((n) => n.type === 'success')).toHaveLength(1);
-    const [failure] = notices.filter((n) => n.type === 'error');
-    expect(['ILLEGAL_TRANSITION', 'VERSION_CONFLICT']).toContain(failure.message);
-    expect(failure.options.defaultValue).toMatch(/issued|version/i);
+    const loser = [a, b].find((res) => res.body.notice.type === 'error')!;
+    // If AdminJS loaded the record after the winner committed, the state no longer offers the
+    // action and it is refused as by URL (the test below); if both loaded it while it was
+    // processing, the service refused the second move.
+    if (!isRefused(loser)) {
+      expect(['ILLEGAL_TRANSITION', 'VERSION_CONFLICT']).toContain(loser.body.notice.message);
+      expect(loser.body.notice.options.defaultValue).toMatch(/issued|version/i);
+    }
     expect(await state(id)).toMatchObject({ status: 'issued', documents: 1 });
     expect((await auditedFor(id)).filter((x) => x === 'application.issue')).toHaveLength(1);
   });
