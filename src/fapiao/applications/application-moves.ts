@@ -28,6 +28,17 @@ import { defaultRemarks } from './default-remarks';
 import { ApplicationHistory } from './entities/application-history.entity';
 import { FapiaoApplication } from './entities/fapiao-application.entity';
 
+/**
+ * The bills' statuses, as a data-modifying CTE body, for the applications a statement moved:
+ * `moved` is a CTE of applications RETURNING at least `id`, `order_id` and `status` (their new
+ * one), each order at most once. The UPDATE is the orders module's `applicationStatusUpdate`.
+ */
+export function billStatusesOf(billingRecords: BillingRecordsService, moved: string): string {
+  return billingRecords.applicationStatusUpdate(
+    `(SELECT order_id, id AS application_id, status FROM ${moved}) c`,
+  );
+}
+
 /** Where a write runs: the caller's transaction (an EntityManager of one), or on its own. */
 export type WriteTarget = DataSource | EntityManager;
 
@@ -251,9 +262,7 @@ export class ApplicationMoves {
                             ${values.add(entry.remark, 'varchar')}, ${now}
                        FROM moved
                      RETURNING ${HISTORY_COLUMNS}`;
-    const bill = this.billingRecords.applicationStatusUpdate(
-      '(SELECT order_id, id AS application_id, status FROM moved) c',
-    );
+    const bill = billStatusesOf(this.billingRecords, 'moved');
     const ctes = [`moved AS (${head})`, `new_history AS (${history})`, `bill AS (${bill})`];
     let notify = '';
     if (mails.length > 0) {

@@ -6,7 +6,8 @@ import type { Locale } from '../../common/locale';
 import { Clock } from '../../common/time/clock';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import { ApplicationMails } from '../applications/application-mails';
-import { type ApplicationStatus, SQL_STATUS_LIST } from '../applications/application-status';
+import { billStatusesOf } from '../applications/application-moves';
+import { SQL_STATUS_LIST } from '../applications/application-status';
 import { TRANSITIONS } from '../applications/application-transitions';
 import { defaultRemarks } from '../applications/default-remarks';
 import { PERIOD_ACTIVE_AT } from './out-of-use.service';
@@ -40,6 +41,8 @@ const HOLDABLE = SQL_STATUS_LIST(TRANSITIONS.putOnHold.from);
  *   (the `release` edge);
  * - while a period is active, `submitted`/`processing` applications go `on_hold` with its
  *   expected issue date (the `putOnHold` edge), and each customer is mailed once per period.
+ * Each is one statement with its history and the bills' statuses; both move only applications
+ * that hold their bill, so each order appears once.
  */
 @Injectable()
 export class OutOfUseJob {
@@ -83,13 +86,13 @@ export class OutOfUseJob {
           WHERE a.status = 'on_hold' AND a.on_hold_period_id IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM out_of_use_periods p
                              WHERE p.id = a.on_hold_period_id AND ${PERIOD_ACTIVE_AT('p', '$1')})
-          RETURNING a.id, a.order_id, a.locale
+          RETURNING a.id, a.order_id, a.status, a.locale
        ), history AS (
          INSERT INTO application_history (application_id, from_status, to_status, actor_type, remark, at)
          SELECT id, 'on_hold', '${TRANSITIONS.release.to}', 'system',
                 CASE locale WHEN 'en' THEN $2 ELSE $3 END, $1
            FROM released
-       ), bill AS (${this.billStatuses('released', TRANSITIONS.release.to)})
+       ), bill AS (${billStatusesOf(this.billingRecords, 'released')})
        SELECT count(*)::int AS released FROM released`,
       [now, defaultRemarks.released('en'), defaultRemarks.released('zh-CN')],
     );
@@ -115,14 +118,15 @@ export class OutOfUseJob {
                 expected_issue_date = period.expected_issue_date, on_hold_period_id = period.id
            FROM period, waiting w
           WHERE a.id = w.id AND a.status = w.from_status
-          RETURNING a.id, a.order_id, a.order_number, a.contact_email, a.locale, w.from_status,
+          RETURNING a.id, a.order_id, a.status, a.order_number, a.contact_email, a.locale,
+                    w.from_status,
                     period.id AS period_id,
                     to_char(period.expected_issue_date, 'YYYY-MM-DD') AS expected_issue_date,
                     CASE a.locale WHEN 'en' THEN period.notice_en ELSE period.notice_zh END AS notice
        ), history AS (
          INSERT INTO application_history (application_id, from_status, to_status, actor_type, remark, at)
          SELECT id, from_status, '${TRANSITIONS.putOnHold.to}', 'system', notice, $1 FROM held
-       ), bill AS (${this.billStatuses('held', TRANSITIONS.putOnHold.to)})
+       ), bill AS (${billStatusesOf(this.billingRecords, 'held')})
        SELECT id, order_number, contact_email, locale, period_id, expected_issue_date, notice
          FROM held`,
       [now],
@@ -142,16 +146,5 @@ export class OutOfUseJob {
       })),
     );
     return rows.length;
-  }
-
-  /**
-   * The bills' statuses, written by the same statement as the moves (as ApplicationMoves does):
-   * `moved` is a CTE of applications RETURNING `id` and `order_id`, each order at most once (an
-   * order has at most one application that holds it, and only those are moved here).
-   */
-  private billStatuses(moved: string, status: ApplicationStatus): string {
-    return this.billingRecords.applicationStatusUpdate(
-      `(SELECT order_id, id AS application_id, '${status}'::varchar AS status FROM ${moved}) c`,
-    );
   }
 }
