@@ -3,6 +3,7 @@ import { MailDispatchJob } from './dispatch/mail-dispatch.job';
 import { MailDispatcher } from './mail-dispatcher';
 import { FailedMailsService } from './failed-mails.service';
 import { NotificationsService } from './notifications.service';
+import { OutboxWakeUp } from './outbox-wake-up';
 import { MailRenderer } from './rendering/mail-renderer';
 import { MailTransportModule } from './transport/mail-transport.module';
 
@@ -17,6 +18,7 @@ import { MailTransportModule } from './transport/mail-transport.module';
     // Compiles every template when the app starts: a broken template fails the boot.
     { provide: MailRenderer, useFactory: () => new MailRenderer() },
     NotificationsService,
+    OutboxWakeUp,
     MailDispatcher,
     MailDispatchJob,
     FailedMailsService,

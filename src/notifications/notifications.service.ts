@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../common/locale';
 import { Clock } from '../common/time/clock';
 import type { StatementValues } from '../database/statement-values';
 import type { MailContext, MailTemplateName } from './mail-catalogue';
 import { InvalidMailError } from './notifications.exception';
-import { MAIL_OUTBOX_CHANNEL } from './outbox-channel';
+import { OutboxWakeUp } from './outbox-wake-up';
 import { MailRenderer } from './rendering/mail-renderer';
 
 export interface OutgoingMail<T extends MailTemplateName> {
@@ -39,7 +39,7 @@ interface OutboxRow {
  * parameters element by element, which cost ~1 s for 10,000 mails), in the order given, when
  * `condition` holds. Returns the ids of the rows inserted (a known dedupe key inserts nothing).
  */
-const outboxInsert = (rowsParam: string, nowParam: string, condition: string) => `
+const insertOutboxRows = (rowsParam: string, nowParam: string, condition: string) => `
     INSERT INTO mail_outbox (dedupe_key, recipient, locale, template, subject, context, status,
                              attempts, next_attempt_at, created_at)
     SELECT m.dedupe_key, m.recipient, m.locale, m.template, m.subject, m.context, 'pending', 0,
@@ -51,21 +51,9 @@ const outboxInsert = (rowsParam: string, nowParam: string, condition: string) =>
     ON CONFLICT (dedupe_key) DO NOTHING
     RETURNING id`;
 
-/** NOTIFY the dispatcher when `inserted` has a row; delivered only if the caller commits. */
-const notifyIfAny = (inserted: string, channelParam: string) =>
-  `(SELECT pg_notify(${channelParam}, '') WHERE EXISTS (SELECT 1 FROM ${inserted}))`;
-
 const INSERT_ROWS = `
-  WITH inserted AS (${outboxInsert('$1::jsonb', '$2::timestamptz', 'true')})
-  SELECT (SELECT count(*)::int FROM inserted) AS inserted, ${notifyIfAny('inserted', '$3::text')} AS notified`;
-
-/** The outbox write as parts of a caller's own statement (see `NotificationsService.outboxPart`). */
-export interface OutboxStatementPart {
-  /** A data-modifying CTE body: `<name> AS (${insert})`. */
-  insert: string;
-  /** An expression for the caller's final SELECT list, given the CTE's name. */
-  notify(insertedCte: string): string;
-}
+  WITH inserted AS (${insertOutboxRows('$1::jsonb', '$2::timestamptz', 'true')})
+  SELECT count(*)::int AS inserted FROM inserted`;
 
 /** The outbox's front door: other modules call `enqueue` inside their own transaction. */
 @Injectable()
@@ -73,6 +61,7 @@ export class NotificationsService {
   constructor(
     private readonly renderer: MailRenderer,
     private readonly clock: Clock,
+    private readonly wakeUp: OutboxWakeUp,
   ) {}
 
   /**
@@ -102,33 +91,38 @@ export class NotificationsService {
   }
 
   /**
-   * `enqueue` as parts of the caller's own single statement, for writes that are one round trip
+   * `enqueue` as a part of the caller's own single statement, for writes that are one round trip
    * (ApplicationMoves): the mails are checked now, exactly as by `enqueue`; the returned INSERT
    * goes in a data-modifying CTE and writes them when `condition` (SQL over the caller's other
-   * CTEs) holds; the notify expression must be in the statement's final SELECT list, which
-   * PostgreSQL evaluates only for the rows it returns.
+   * CTEs) holds. Once the statement has written them, the caller calls `mailsWritten`.
    */
-  outboxPart(
+  outboxInsert(
     values: StatementValues,
     mails: readonly OutgoingMail<MailTemplateName>[],
     condition: string,
-  ): OutboxStatementPart {
+  ): string {
     const rows = firstPerDedupeKey(mails.map((m) => this.outboxRow(m)));
-    const insert = outboxInsert(
+    return insertOutboxRows(
       values.add(JSON.stringify(rows), 'jsonb'),
       values.add(this.clock.now(), 'timestamptz'),
       condition,
     );
-    const channel = values.add(MAIL_OUTBOX_CHANNEL, 'text');
-    return { insert, notify: (insertedCte) => notifyIfAny(insertedCte, channel) };
+  }
+
+  /**
+   * Mails were written to the outbox through `target` (an `outboxInsert` statement): the
+   * dispatchers are woken once they are committed.
+   */
+  mailsWritten(target: DataSource | EntityManager): void {
+    this.wakeUp.afterWriting(target);
   }
 
   private async insertRows(manager: EntityManager, rows: OutboxRow[]): Promise<number> {
     const [{ inserted }]: { inserted: number }[] = await manager.query(INSERT_ROWS, [
       JSON.stringify(rows),
       this.clock.now(),
-      MAIL_OUTBOX_CHANNEL,
     ]);
+    if (inserted > 0) this.wakeUp.afterWriting(manager);
     return inserted;
   }
 

@@ -1,2 +1,2 @@
-/** The Postgres NOTIFY channel an enqueue signals on; delivered on commit, to every instance. */
+/** The Postgres channel OutboxWakeUp NOTIFYs once mails are committed; every dispatcher LISTENs. */
 export const MAIL_OUTBOX_CHANNEL = 'mail_outbox';

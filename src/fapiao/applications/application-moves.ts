@@ -70,7 +70,7 @@ export interface NewApplication extends ApplicationChoices {
  * `UPDATE … WHERE status = <expected> AND version = <read>` and, as data-modifying CTEs over
  * its result, the history entry, the bill's status on the order (the UPDATE the orders module
  * writes, `BillingRecordsService.applicationStatusUpdate`) and the mails (the outbox INSERT of
- * `NotificationsService.outboxPart`). When the guard matches nothing, none of them writes.
+ * `NotificationsService.outboxInsert`). When the guard matches nothing, none of them writes.
  *
  * One statement is one transaction on its own, so the customer's create and confirm need no
  * BEGIN/COMMIT and take one round trip to PostgreSQL, which the benchmark showed to be most of
@@ -230,6 +230,7 @@ export class ApplicationMoves {
       values.values,
     );
     if (!row) return this.explainLostRace(target, app, name);
+    if (options.mails?.length) this.notifications.mailsWritten(target);
     Object.assign(app, options.changes ?? {}, {
       status: edge.to,
       version: app.version + 1,
@@ -264,20 +265,13 @@ export class ApplicationMoves {
                      RETURNING ${HISTORY_COLUMNS}`;
     const bill = billStatusesOf(this.billingRecords, 'moved');
     const ctes = [`moved AS (${head})`, `new_history AS (${history})`, `bill AS (${bill})`];
-    let notify = '';
     if (mails.length > 0) {
-      const outbox = this.notifications.outboxPart(values, mails, 'EXISTS (SELECT 1 FROM moved)');
-      ctes.push(`mail AS (${outbox.insert})`);
-      notify = `${outbox.notify('mail')} AS notified,`;
+      const outbox = this.notifications.outboxInsert(values, mails, 'EXISTS (SELECT 1 FROM moved)');
+      ctes.push(`mail AS (${outbox})`);
     }
     const select = view
-      ? applicationViewSelect({
-          application: 'moved',
-          nowParam: now,
-          newHistory: 'new_history',
-          extraColumns: notify,
-        })
-      : `SELECT ${notify} a.id FROM moved a`;
+      ? applicationViewSelect({ application: 'moved', nowParam: now, newHistory: 'new_history' })
+      : 'SELECT a.id FROM moved a';
     return `WITH ${ctes.join(',\n')}\n${select}`;
   }
 

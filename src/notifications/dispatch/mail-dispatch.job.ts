@@ -14,7 +14,7 @@ import { MAIL_OUTBOX_CHANNEL } from '../outbox-channel';
 const TICK_MS = 5_000;
 
 /**
- * Runs the dispatcher every few seconds and right after an enqueue commits (LISTEN/NOTIFY).
+ * Runs the dispatcher every few seconds and when mails are committed (OutboxWakeUp, LISTEN/NOTIFY).
  * Both are active only when `config.jobsEnabled` (the scheduler is off in tests, which call
  * `MailDispatcher.dispatchDue()` directly). Within one process runs never overlap: a trigger
  * during a run asks for one more run afterwards.
