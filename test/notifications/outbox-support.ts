@@ -38,6 +38,20 @@ export function enqueueActivation(
   });
 }
 
+/** Enqueues an activation mail in a transaction that then fails and rolls back. */
+export async function enqueueThenRollBack(
+  t: TestApp,
+  to: string,
+  dedupeKey: string,
+): Promise<void> {
+  await expect(
+    t.dataSource.transaction(async (manager) => {
+      await enqueueActivation(t, manager, to, dedupeKey);
+      throw new Error('the business change failed after the enqueue');
+    }),
+  ).rejects.toThrow('the business change failed after the enqueue');
+}
+
 /** `count` activation mails to `mail-<i>@example.com`, committed in one transaction. */
 export async function enqueueMany(t: TestApp, count: number, prefix = 'bulk'): Promise<void> {
   await t.dataSource.transaction(async (manager) => {

@@ -6,7 +6,7 @@ import { WAKE_UP_INTERVAL_MS } from '../../src/notifications/outbox-wake-up';
 import { APPLICATIONS, authed, createDraft, payingCustomer } from '../fapiao/fapiao-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { databaseUrl } from '../support/test-database';
-import { enqueueActivation, outboxRows } from './outbox-support';
+import { enqueueActivation, enqueueThenRollBack, outboxRows } from './outbox-support';
 
 /** Longer than any wake-up the setup may still have scheduled. */
 const QUIET_MS = 2 * WAKE_UP_INTERVAL_MS + 100;
@@ -40,12 +40,7 @@ describe('mail outbox: waking the dispatchers (NOTIFY after the commit)', () => 
   });
 
   it('NOTIFYs when a transaction that wrote a mail commits, never before and never on a rollback', async () => {
-    await expect(
-      t.dataSource.transaction(async (manager) => {
-        await enqueueActivation(t, manager, 'undecided@example.com', 'wake:rolled-back');
-        throw new Error('changed my mind');
-      }),
-    ).rejects.toThrow('changed my mind');
+    await enqueueThenRollBack(t, 'undecided@example.com', 'wake:rolled-back');
     await sleep(QUIET_MS);
     expect(arrivals).toEqual([]);
 
