@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { BillingRecordsService } from '../../src/orders/billing-records/billing-records.service';
 import { OrdersService } from '../../src/orders/orders.service';
 import { registerAndLogin } from '../support/customers';
@@ -143,12 +144,23 @@ describe('billing records', () => {
   describe('fapiao application status', () => {
     const record = async (orderNumber: string) =>
       (await get(`${LIST}/${orderNumber}`, tokenA)).body;
-    const change = (orderId: string, applicationId: string, status: string) =>
-      t.dataSource.transaction((manager) =>
+    /** The orders module's UPDATE, as the fapiao module's statements write it. */
+    const changeIn = (
+      manager: EntityManager,
+      orderId: string,
+      applicationId: string,
+      status: string,
+    ) =>
+      manager.query(
         t
           .get(BillingRecordsService)
-          .recordApplicationStatus(manager, { orderId, applicationId, status }),
+          .applicationStatusUpdate(
+            '(VALUES ($1::uuid, $2::uuid, $3::varchar)) AS c(order_id, application_id, status)',
+          ),
+        [orderId, applicationId, status],
       );
+    const change = (orderId: string, applicationId: string, status: string) =>
+      t.dataSource.transaction((manager) => changeIn(manager, orderId, applicationId, status));
     const appId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
     it('shows the status; only draft, cancelled and rejected applications leave the bill applicable', async () => {
@@ -215,11 +227,7 @@ describe('billing records', () => {
       const { id } = (await t.get(OrdersService).findOrderByNumber(order.orderNumber))!;
       await expect(
         t.dataSource.transaction(async (manager) => {
-          await t.get(BillingRecordsService).recordApplicationStatus(manager, {
-            orderId: id,
-            applicationId: appId(20),
-            status: 'submitted',
-          });
+          await changeIn(manager, id, appId(20), 'submitted');
           throw new Error('the fapiao module failed later in its transaction');
         }),
       ).rejects.toThrow('failed later');

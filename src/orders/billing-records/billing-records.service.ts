@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { PreparedStatement } from '../../database/prepared-statement';
 import { isoUtcInstant, jsonObject } from '../../database/sql-json';
 import type { OrderItem } from '../entities/order.entity';
@@ -32,12 +32,6 @@ export interface BillingRecordPage {
   page: number;
   pageSize: number;
   total: number;
-}
-
-export interface ApplicationStatusChange {
-  orderId: string;
-  applicationId: string;
-  status: string;
 }
 
 const NON_HOLDING_SQL = NON_HOLDING_APPLICATION_STATUSES.map((s) => `'${s}'`).join(', ');
@@ -199,30 +193,6 @@ export class BillingRecordsService {
                FROM orders o JOIN payment_records p ON p.order_id = o.id
               WHERE o.order_number = ${orderNumber} AND o.customer_id = ${customerId}
                 AND ${APPLICABLE_SQL}) bill`;
-  }
-
-  /**
-   * Called by the fapiao module, inside its transaction, on every status change of an
-   * application (see `applicationStatusUpdate` for the rule). The row lock of the UPDATE orders
-   * concurrent changes.
-   */
-  async recordApplicationStatus(
-    manager: EntityManager,
-    change: ApplicationStatusChange,
-  ): Promise<void> {
-    const [, count]: [unknown[], number] = await manager.query(
-      this.applicationStatusUpdate(
-        '(VALUES ($1::uuid, $2::uuid, $3::varchar)) AS c(order_id, application_id, status)',
-      ),
-      [change.orderId, change.applicationId, change.status],
-    );
-    if (count > 0) return;
-    const exists: unknown[] = await manager.query('SELECT 1 FROM orders WHERE id = $1', [
-      change.orderId,
-    ]);
-    if (exists.length === 0) {
-      throw new Error(`recordApplicationStatus: there is no order with id ${change.orderId}`);
-    }
   }
 
   /**
