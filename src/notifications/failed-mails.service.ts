@@ -47,15 +47,19 @@ export class FailedMailsService {
   /**
    * Puts a failed mail back in the queue with a fresh set of attempts (e.g. after the customer
    * corrected a typo'd mailbox or the SMTP configuration was fixed). Only a failed mail: a sent
-   * one is never sent twice this way.
+   * one is never sent twice this way. `manager`: the caller's transaction (the back office's
+   * audited action), whose connection this must use.
    */
-  async retryFailedMail(id: string): Promise<void> {
+  async retryFailedMail(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     const notFound = new NotificationsException(
       NotificationsErrorCode.MAIL_NOT_FOUND,
       `There is no mail with id ${id}.`,
     );
     if (!UUID.test(id)) throw notFound;
-    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
+    const [rows] = await manager.query<[{ id: string }[], number]>(
       `UPDATE mail_outbox
           SET status = 'pending', attempts = 0, next_attempt_at = $2, locked_until = NULL
         WHERE id = $1 AND status = 'failed'
@@ -63,7 +67,7 @@ export class FailedMailsService {
       [id, this.clock.now()],
     );
     if (rows.length > 0) return;
-    const [current] = await this.dataSource.query<{ status: string }[]>(
+    const [current] = await manager.query<{ status: string }[]>(
       'SELECT status FROM mail_outbox WHERE id = $1',
       [id],
     );

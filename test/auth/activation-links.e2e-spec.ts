@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { ActivationExpiryJob } from '../../src/auth/customer/jobs/activation-expiry.job';
 import { pushOrder } from '../support/payment-platform';
 import {
@@ -10,6 +11,7 @@ import {
   uniqueEmail,
 } from '../support/customers';
 import { createTestApp, TestApp } from '../support/test-app';
+import { databaseUrl } from '../support/test-database';
 import { HOUR, MINUTE, SECOND } from '../support/test-clock';
 
 describe('Activation links', () => {
@@ -149,14 +151,17 @@ describe('Activation links', () => {
       t.clock.advance(25 * HOUR);
       const job = t.get(ActivationExpiryJob);
 
-      // Another instance is running: this one does nothing.
-      const runner = t.dataSource.createQueryRunner();
-      await runner.connect();
-      await runner.startTransaction();
-      await runner.query('SELECT pg_advisory_xact_lock(4202611004)');
-      expect(await job.expireStaleActivations(2)).toEqual({ released: 0, ran: false });
-      await runner.rollbackTransaction();
-      await runner.release();
+      // Another instance (a connection of its own) is running: this one does nothing.
+      const otherInstance = new Client({ connectionString: databaseUrl(t.databaseName) });
+      await otherInstance.connect();
+      try {
+        await otherInstance.query('BEGIN');
+        await otherInstance.query('SELECT pg_advisory_xact_lock(4202611004)');
+        expect(await job.expireStaleActivations(2)).toEqual({ released: 0, ran: false });
+        await otherInstance.query('ROLLBACK');
+      } finally {
+        await otherInstance.end();
+      }
 
       const result = await job.expireStaleActivations(2);
       expect(result.ran).toBe(true);

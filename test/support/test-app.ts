@@ -64,6 +64,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     MIGRATIONS_RUN: ownsDatabase ? 'false' : 'true',
     DEMO_DATA: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...(process.env.TEST_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.TEST_POOL_SIZE } : {}),
     ...options.env,
   });
 

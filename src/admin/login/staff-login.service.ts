@@ -69,7 +69,8 @@ export class StaffLoginService {
         return 'throttled' as const;
       }
 
-      const staff = email && secret ? await this.staffAuth.authenticate(email, secret) : null;
+      const staff =
+        email && secret ? await this.staffAuth.authenticate(email, secret, manager) : null;
       await this.audit.record(manager, {
         actor: staff ? { id: staff.id, email: staff.email } : { email },
         action: staff ? LOGIN_AUDIT_ACTIONS.succeeded : LOGIN_AUDIT_ACTIONS.failed,

@@ -71,8 +71,8 @@ export function mailOutboxResource(
               auditAction: 'mail.retry',
               icon: 'RefreshCw',
               isAvailable: (params) => params.status === 'failed',
-              run: async ({ recordId }) => {
-                await deps.failedMails.retryFailedMail(recordId!);
+              run: async ({ recordId, manager }) => {
+                await deps.failedMails.retryFailedMail(recordId!, manager);
                 return {
                   before: { status: 'failed' },
                   after: { status: 'pending' },

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/time/clock';
 import { AuthErrorCode, AuthException } from '../auth.exception';
 import { PasswordHasher } from '../passwords/password-hasher';
@@ -54,7 +54,7 @@ export class EmailChangeService {
           { errors: [{ field: 'newEmail', message: 'newEmail is the current email' }] },
         );
       }
-      await this.assertEmailFree(newEmail);
+      await this.assertEmailFree(manager, newEmail);
       const issued = await this.tokens.issue(
         manager,
         account.id,
@@ -101,8 +101,8 @@ export class EmailChangeService {
     }
   }
 
-  private async assertEmailFree(email: string): Promise<void> {
-    const taken = await this.dataSource.query<unknown[]>(
+  private async assertEmailFree(manager: EntityManager, email: string): Promise<void> {
+    const taken = await manager.query<unknown[]>(
       `SELECT 1 FROM customer_accounts WHERE email = $1 AND status <> 'expired'`,
       [email],
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../../common/time/clock';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { StaffRole } from './staff-role';
@@ -21,9 +21,18 @@ export class StaffAuthService {
     private readonly clock: Clock,
   ) {}
 
-  /** The staff member for these credentials, or null; inactive accounts cannot sign in. */
-  async authenticate(email: string, password: string): Promise<AuthenticatedStaff | null> {
-    const user = await this.staff
+  /**
+   * The staff member for these credentials, or null; inactive accounts cannot sign in. A caller
+   * inside a transaction passes its manager: reading on another of the pool's connections while
+   * the transaction holds one would wait forever once the pool is used up.
+   */
+  async authenticate(
+    email: string,
+    password: string,
+    manager: EntityManager = this.staff.manager,
+  ): Promise<AuthenticatedStaff | null> {
+    const staff = manager.getRepository(StaffUser);
+    const user = await staff
       .createQueryBuilder('staff')
       .addSelect('staff.passwordHash')
       .where('staff.email = :email', { email: email.trim().toLowerCase() })
@@ -31,7 +40,7 @@ export class StaffAuthService {
     if (!user) return this.passwords.verifyAgainstNothing(password).then(() => null);
     const valid = await this.passwords.verify(user.passwordHash, password);
     if (!valid || !user.active) return null;
-    await this.staff.update({ id: user.id }, { lastLoginAt: this.clock.now() });
+    await staff.update({ id: user.id }, { lastLoginAt: this.clock.now() });
     return { id: user.id, email: user.email, displayName: user.displayName, role: user.role };
   }
 
