@@ -1,4 +1,5 @@
-import { ConfigurationError, loadConfig } from './app-config';
+import { availableParallelism } from 'node:os';
+import { ConfigurationError, defaultDatabasePoolSize, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('runs with no variables at all: embedded database, local mail sink, development secrets', () => {
@@ -7,9 +8,16 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.smtpUrl).toBeUndefined();
-    expect(config.databasePoolSize).toBe(20);
+    expect(config.databasePoolSize).toBe(Math.min(20, 2 * availableParallelism() + 1));
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('sizes the default pool by the host: two connections per core plus one, at most 20', () => {
+    expect(defaultDatabasePoolSize(1)).toBe(3);
+    expect(defaultDatabasePoolSize(2)).toBe(5);
+    expect(defaultDatabasePoolSize(8)).toBe(17);
+    expect(defaultDatabasePoolSize(64)).toBe(20);
   });
 
   it('converts numbers and booleans and trims the trailing slash of the public URL', () => {

@@ -15,5 +15,9 @@ if (!config.databaseUrl) {
 }
 
 export default new DataSource(
-  buildDataSourceOptions({ url: config.databaseUrl, applicationName: 'fapiao-cli' }),
+  buildDataSourceOptions({
+    url: config.databaseUrl,
+    poolSize: config.databasePoolSize,
+    applicationName: 'fapiao-cli',
+  }),
 );

@@ -12,7 +12,7 @@ export const MIGRATIONS_TABLE = 'migrations';
 
 export interface DataSourceSettings {
   url: string;
-  poolSize?: number;
+  poolSize: number;
   applicationName?: string;
   onPoolError?: (error: Error) => void;
 }
@@ -34,7 +34,7 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
     installExtensions: false,
     // Money is integer fen in bigint columns; every amount fits a JS number (< 2^53).
     parseInt8: true,
-    poolSize: settings.poolSize ?? 20,
+    poolSize: settings.poolSize,
     poolErrorHandler: settings.onPoolError,
     extra: {
       application_name: settings.applicationName ?? 'fapiao',
