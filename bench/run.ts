@@ -17,8 +17,12 @@ const DATABASE_URL =
 const PORT = Number(process.env.BENCH_PORT ?? 3917);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 12);
 const CONNECTIONS = 32;
-/** Warm-up seconds before each measured route (see `measureAgainstBare`). */
-const WARM_UP_S = 2;
+/**
+ * Warm-up seconds before each measured route (see `measureAgainstBare`). After 2 s the writes'
+ * first round still ran colder than the next two (more of the app's CPU per request, while V8
+ * was still optimising the write paths): 9 of 12 runs had it lowest, by up to 8 points.
+ */
+const WARM_UP_S = 5;
 
 async function recreateDatabase(url: string): Promise<void> {
   const target = new URL(url);
