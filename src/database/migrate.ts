@@ -16,6 +16,9 @@ export const MIGRATION_LOCK_KEY = 7_301_202_611;
 export async function runMigrationsExclusively(dataSource: DataSource): Promise<Migration[]> {
   const { url } = dataSource.options as PostgresDataSourceOptions;
   const lockConnection = new Client({ connectionString: url, application_name: 'fapiao-migrate' });
+  // A lost connection also fails the query awaited on it; unheard, its 'error' event would end
+  // the process.
+  lockConnection.on('error', () => undefined);
   await lockConnection.connect();
   try {
     await lockConnection.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
