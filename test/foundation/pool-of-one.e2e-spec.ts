@@ -2,6 +2,7 @@ import { StaffRole } from '../../src/auth/staff/staff-role';
 import { createStaff, signIn } from '../admin/admin-test-kit';
 import { payingCustomer, submitted } from '../fapiao/fapiao-fixtures';
 import { deliverMail, registerAndLogin, uniqueEmail } from '../support/customers';
+import { pushOrder } from '../support/payment-platform';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -36,7 +37,7 @@ describe('a pool of one connection', () => {
   });
 
   it('refuses an email change to a taken address with 409', async () => {
-    const { orderNumber } = await payingCustomer(t);
+    const { orderNumber } = await pushOrder(t);
     const customer = await registerAndLogin(t, { orderNumber });
     const taken = await registerAndLogin(t, { orderNumber, email: uniqueEmail('taken') });
     const clash = await t
