@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { CoalescedStatements } from './coalesced-statements';
 
 /**
  * A statement on a hot path (every authenticated request, the customer's most used reads),
@@ -36,6 +37,18 @@ export class PreparedStatement<Row> {
   }
 
   /**
+   * Runs it as a transaction of its own, possibly sent and committed together with other
+   * requests' statements (CoalescedStatements): for a statement that is a request's whole write.
+   */
+  async runCoalesced(dataSource: DataSource, values: unknown[]): Promise<Row[]> {
+    try {
+      return (await coalescedStatementsOf(dataSource).run(this.name, this.text, values)) as Row[];
+    } catch (error) {
+      throw new QueryFailedError(this.text, values, error as Error);
+    }
+  }
+
+  /**
    * Runs it on the caller's transaction when `source` is a transactional EntityManager, otherwise
    * on any pooled connection. Errors are TypeORM's `QueryFailedError`, as from `query()`.
    */
@@ -48,10 +61,27 @@ export class PreparedStatement<Row> {
         return (await client.query(query)).rows as Row[];
       }
       const dataSource = manager ? manager.connection : (source as DataSource);
-      const pool = (dataSource.driver as unknown as { master: Pool }).master;
-      return (await pool.query(query)).rows as Row[];
+      return (await poolOf(dataSource).query(query)).rows as Row[];
     } catch (error) {
       throw new QueryFailedError(this.text, values, error as Error);
     }
   }
+}
+
+function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
+}
+
+/** One per pool, made on first use (a data source's pool lives as long as the data source). */
+const coalescers = new WeakMap<Pool, CoalescedStatements>();
+
+function coalescedStatementsOf(dataSource: DataSource): CoalescedStatements {
+  const pool = poolOf(dataSource);
+  let coalescer = coalescers.get(pool);
+  if (!coalescer) {
+    const size = (pool as unknown as { options: { max: number } }).options.max;
+    coalescer = CoalescedStatements.forPool(pool, size);
+    coalescers.set(pool, coalescer);
+  }
+  return coalescer;
 }
