@@ -37,31 +37,20 @@ export class PreparedStatement<Row> {
   }
 
   /**
-   * Runs it as a transaction of its own, possibly sent and committed together with other
-   * requests' statements (CoalescedStatements): for a statement that is a request's whole write.
-   */
-  async runCoalesced(dataSource: DataSource, values: unknown[]): Promise<Row[]> {
-    try {
-      return (await coalescedStatementsOf(dataSource).run(this.name, this.text, values)) as Row[];
-    } catch (error) {
-      throw new QueryFailedError(this.text, values, error as Error);
-    }
-  }
-
-  /**
-   * Runs it on the caller's transaction when `source` is a transactional EntityManager, otherwise
-   * on any pooled connection. Errors are TypeORM's `QueryFailedError`, as from `query()`.
+   * Runs it in the caller's transaction when `source` is a transactional EntityManager.
+   * Otherwise it is a transaction of its own, sent to PostgreSQL together with the other
+   * statements under way at the same time (CoalescedStatements). Errors are TypeORM's
+   * `QueryFailedError`, as from `query()`.
    */
   async run(source: DataSource | EntityManager, values: unknown[]): Promise<Row[]> {
-    const query = { name: this.name, text: this.text, values };
     try {
       const manager = source instanceof DataSource ? undefined : source;
       if (manager?.queryRunner?.isTransactionActive) {
         const client = (await manager.queryRunner.connect()) as PoolClient;
-        return (await client.query(query)).rows as Row[];
+        return (await client.query({ name: this.name, text: this.text, values })).rows as Row[];
       }
       const dataSource = manager ? manager.connection : (source as DataSource);
-      return (await poolOf(dataSource).query(query)).rows as Row[];
+      return (await coalescedStatementsOf(dataSource).run(this.name, this.text, values)) as Row[];
     } catch (error) {
       throw new QueryFailedError(this.text, values, error as Error);
     }

@@ -71,6 +71,27 @@ describe('coalesced statements (real PostgreSQL)', () => {
     expect(await probeRows()).toEqual([1, 2, 3]);
   });
 
+  it('lets the next statements go while a batch waits for a lock', async () => {
+    const coalescer = new CoalescedStatements(pool, 1);
+    await pool.query('INSERT INTO probe (n) VALUES (1)');
+    const { name, text } = statement('UPDATE probe SET n = n + 100 WHERE n = $1 RETURNING n');
+    const locker = await pool.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('SELECT n FROM probe WHERE n = 1 FOR UPDATE');
+      const blocked = coalescer.run(name, text, [1]);
+
+      // Queued behind the blocked batch with one batch allowed: it goes once that one stalls.
+      await expect(insert(coalescer, 2)).resolves.toEqual([expect.objectContaining({ n: 2 })]);
+
+      await locker.query('COMMIT');
+      await expect(blocked).resolves.toEqual([{ n: 101 }]);
+    } finally {
+      locker.release();
+    }
+    expect(await probeRows()).toEqual([2, 101]);
+  });
+
   it("fails only the failing statement's caller; the rest of its batch commits exactly once", async () => {
     const coalescer = new CoalescedStatements(pool, 1);
     await pool.query('INSERT INTO probe (n) VALUES (5)');

@@ -122,7 +122,10 @@ export class ApplicationMoves {
     const insert = `INSERT INTO fapiao_applications (${columns.map(([c]) => c).join(', ')})
                     SELECT ${columns.map(([, v]) => v).join(', ')} FROM ${bill} RETURNING *`;
     const text = this.statement(values, insert, now, { from: null, actor, remark: null }, true);
-    const [row] = await this.runWrite<ApplicationViewRow>(target, text, values);
+    const [row] = await PreparedStatement.forText<ApplicationViewRow>(text).run(
+      target,
+      values.values,
+    );
     return row?.application;
   }
 
@@ -222,7 +225,10 @@ export class ApplicationMoves {
       view,
       options.mails,
     );
-    const [row] = await this.runWrite<Partial<ApplicationViewRow>>(target, text, values);
+    const [row] = await PreparedStatement.forText<Partial<ApplicationViewRow>>(text).run(
+      target,
+      values.values,
+    );
     if (!row) return this.explainLostRace(target, app, name);
     if (options.mails?.length) this.notifications.mailsWritten(target);
     Object.assign(app, options.changes ?? {}, {
@@ -267,17 +273,6 @@ export class ApplicationMoves {
       ? applicationViewSelect({ application: 'moved', nowParam: now, newHistory: 'new_history' })
       : 'SELECT a.id FROM moved a';
     return `WITH ${ctes.join(',\n')}\n${select}`;
-  }
-
-  /**
-   * A move's statement: in the caller's transaction, or (the customer's create and confirm, on
-   * the DataSource) as its own transaction, coalesced with concurrent ones.
-   */
-  private runWrite<Row>(target: WriteTarget, text: string, values: StatementValues) {
-    const statement = PreparedStatement.forText<Row>(text);
-    return target instanceof DataSource
-      ? statement.runCoalesced(target, values.values)
-      : statement.run(target, values.values);
   }
 
   /** The guarded UPDATE matched nothing: someone else moved the application first. */
