@@ -1,4 +1,4 @@
-import { Result, type Connection, type Submittable } from 'pg';
+import { Result, types, type Connection, type Submittable } from 'pg';
 import { prepareValue } from 'pg/lib/utils';
 
 /** A value as the wire carries it (pg's `prepareValue` of a query value). */
@@ -21,10 +21,17 @@ export function toWireValues(values: readonly unknown[]): WireValue[] {
 /** The parts of pg's connection a batch writes to (pg's own Query uses the same). */
 interface WireConnection {
   stream: { cork?: () => void; uncork?: () => void };
-  bind(config: { statement: string; values: WireValue[] }): void;
+  bind(config: { statement: string; values: readonly WireValue[] }): void;
   describe(config: { type: 'P'; name: string }): void;
   execute(config: { portal: string; rows: number }): void;
   sync(): void;
+}
+
+/** The parts of pg's Result that turn wire rows into objects (undeclared in @types/pg). */
+interface RowParser {
+  rows: unknown[];
+  addFields(fields: unknown[]): void;
+  parseRow(fields: unknown[]): unknown;
 }
 
 /**
@@ -50,7 +57,7 @@ export class StatementBatch implements Submittable {
   /** Set by `client.query` when a callback is passed; called once with every statement's rows. */
   callback?: (error: Error | null, rows?: unknown[][]) => void;
   private readonly results: unknown[][] = [];
-  private current?: Result;
+  private current?: RowParser;
   private rowFailure?: Error;
 
   constructor(private readonly statements: readonly BatchedStatement[]) {}
@@ -60,7 +67,7 @@ export class StatementBatch implements Submittable {
     wire.stream.cork?.();
     try {
       for (const statement of this.statements) {
-        wire.bind({ statement: statement.name, values: [...statement.values] });
+        wire.bind({ statement: statement.name, values: statement.values });
         wire.describe({ type: 'P', name: '' });
         wire.execute({ portal: '', rows: 0 });
       }
@@ -72,15 +79,15 @@ export class StatementBatch implements Submittable {
   }
 
   handleRowDescription(message: { fields: unknown[] }): void {
-    this.current = new Result(undefined as never, undefined as never);
-    (this.current as unknown as { addFields(fields: unknown[]): void }).addFields(message.fields);
+    // The global parsers, as every pooled query here uses (TypeORM sets parseInt8 on them).
+    this.current = new Result('', types) as unknown as RowParser;
+    this.current.addFields(message.fields);
   }
 
   handleDataRow(message: { fields: unknown[] }): void {
     if (this.rowFailure || !this.current) return;
-    const result = this.current as unknown as { parseRow(fields: unknown[]): unknown };
     try {
-      this.current.rows.push(result.parseRow(message.fields));
+      this.current.rows.push(this.current.parseRow(message.fields));
     } catch (error) {
       // As pg's Query: the rest of the answer is read, then the batch fails with this error.
       this.rowFailure = new UnreadableBatchAnswer(error as Error);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Pool } from 'pg';
+import { Pool, types } from 'pg';
 import { CoalescedStatements } from '../../src/database/coalesced-statements';
+import { UnreadableBatchAnswer } from '../../src/database/statement-batch';
 import { createEmptyDatabase, databaseUrl, dropDatabase } from '../support/test-database';
 
 /** A named statement as PreparedStatement names it: by its text. */
@@ -121,6 +122,47 @@ describe('coalesced statements (real PostgreSQL)', () => {
       'fulfilled',
     ]);
     expect(await probeRows()).toEqual([1, 2, 4]);
+  });
+
+  it('runs nothing again when a committed batch cannot be read, and fails its callers', async () => {
+    // One connection, so that the warm-up below parses the statements where the batch runs.
+    const single = new Pool({ connectionString: databaseUrl(database), max: 1 });
+    const coalescer = new CoalescedStatements(single, 1);
+    const log = statement('INSERT INTO probe_log (n) VALUES ($1) RETURNING n');
+    const logCircle = statement(
+      'INSERT INTO probe_log (n) VALUES ($1) RETURNING n, circle(point(n, n), 1) AS around',
+    );
+    const circleParser = types.getTypeParser(types.builtins.CIRCLE, 'text');
+    try {
+      await single.query('CREATE TABLE probe_log (n int)'); // no key: a second run would show
+      await coalescer.run(log.name, log.text, [0]);
+      await coalescer.run(logCircle.name, logCircle.text, [0]);
+      // From now on a row with a circle cannot be read.
+      types.setTypeParser(types.builtins.CIRCLE, 'text', () => {
+        throw new Error('unreadable circle');
+      });
+
+      const outcomes = await Promise.allSettled([
+        coalescer.run(log.name, log.text, [1]),
+        coalescer.run(log.name, log.text, [2]),
+        coalescer.run(log.name, log.text, [3]),
+        coalescer.run(logCircle.name, logCircle.text, [4]),
+      ]);
+
+      // The circle's batch (it and at least one write before it) failed as a whole…
+      const refused = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [i + 1] : []));
+      expect(refused).toContain(4);
+      expect(refused.length).toBeGreaterThanOrEqual(2);
+      expect((outcomes[3] as PromiseRejectedResult).reason).toBeInstanceOf(UnreadableBatchAnswer);
+      // …but it had committed, and none of its writes was made a second time.
+      const { rows } = await single.query<{ n: number }>(
+        'SELECT n FROM probe_log WHERE n > 0 ORDER BY n',
+      );
+      expect(rows.map((r) => r.n)).toEqual([1, 2, 3, 4]);
+    } finally {
+      types.setTypeParser(types.builtins.CIRCLE, 'text', circleParser);
+      await single.end();
+    }
   });
 
   it('runs nothing again when the connection is lost under a batch, and goes on on a new one', async () => {
