@@ -54,11 +54,13 @@ export class CoalescedStatements {
   ) {}
 
   /**
-   * For a pool of `size` connections: a quarter of them, at least one. On 2 cores (a pool of 5)
+   * For a pool: a quarter of its connections, at least one. On 2 cores (a pool of 5)
    * one batch at a time carried 870–1,050 creates and confirms per second against 730–1,000
    * with two: while PostgreSQL runs one batch, the next one grows.
    */
-  static forPool(pool: Pool, size: number): CoalescedStatements {
+  static forPool(pool: Pool): CoalescedStatements {
+    // pg-pool keeps its options (`max` is the pool's size); @types/pg does not declare them.
+    const size = (pool as unknown as { options: { max: number } }).options.max;
     return new CoalescedStatements(pool, Math.max(1, Math.floor(size / 4)));
   }
 

@@ -57,19 +57,14 @@ export class PreparedStatement<Row> {
   }
 }
 
-function poolOf(dataSource: DataSource): Pool {
-  return (dataSource.driver as unknown as { master: Pool }).master;
-}
-
 /** One per pool, made on first use (a data source's pool lives as long as the data source). */
 const coalescers = new WeakMap<Pool, CoalescedStatements>();
 
 function coalescedStatementsOf(dataSource: DataSource): CoalescedStatements {
-  const pool = poolOf(dataSource);
+  const pool = (dataSource.driver as unknown as { master: Pool }).master;
   let coalescer = coalescers.get(pool);
   if (!coalescer) {
-    const size = (pool as unknown as { options: { max: number } }).options.max;
-    coalescer = CoalescedStatements.forPool(pool, size);
+    coalescer = CoalescedStatements.forPool(pool);
     coalescers.set(pool, coalescer);
   }
   return coalescer;
