@@ -34,9 +34,10 @@ const STALLED_AFTER_MS = 25;
  * took the customer's create + confirm from 600–710 to 870–1,050 requests/s and the billing
  * records from 1,000–1,800 to 2,100–2,400 (bench/, README).
  *
- * Batching never changes an answer. Each statement is one request's whole read or write, and
- * under READ COMMITTED each sees what was committed before it, as it would alone; an answer is
- * only given once its batch has committed. When any statement of a batch fails, the batch's
+ * Batching never changes what a request can observe. Each statement is one request's whole read
+ * or write; under READ COMMITTED it sees what was committed before it and the statements ahead
+ * of it in its batch, which commit with it, and its answer is only given once the batch has
+ * committed: as if the requests had run one after another. When any statement of a batch fails, the batch's
  * transaction is gone as a whole and every statement of it runs again on its own, so a failure
  * (a unique violation, a deadlock) reaches only its own caller.
  *
