@@ -32,7 +32,7 @@ const STALLED_AFTER_MS = 25;
  * (StatementBatch) for all of them. Each then costs the app, the kernel and PostgreSQL a share
  * of one pool checkout, one round trip and one WAL flush instead of its own. On 2 cores this
  * took the customer's create + confirm from 600–710 to 870–1,050 requests/s and the billing
- * records from 1,000–1,800 to 2,100–2,400 (bench/, README).
+ * records from 1,000–1,800 to 2,130–2,360 (bench/, README).
  *
  * Batching never changes what a request can observe. Each statement is one request's whole read
  * or write; under READ COMMITTED it sees what was committed before it and the statements ahead

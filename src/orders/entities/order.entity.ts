@@ -20,8 +20,8 @@ export interface OrderItem {
 /**
  * An order pushed by the payment platform: the "bill" a customer applies for a fapiao against.
  * The fapiao columns mirror the bill's current application (written by the fapiao module's
- * statements with `BillingRecordsService.applicationStatusUpdate`), so billing records are read without joins
- * into the fapiao module's tables.
+ * statements with `BillingRecordsService.applicationStatusUpdate`), so billing records are read
+ * without joins into the fapiao module's tables.
  */
 @Entity('orders')
 @Check('ck_orders_amount_fen_positive', '"amount_fen" > 0')
