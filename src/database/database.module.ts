@@ -17,6 +17,28 @@ class DatabaseEndpointModule {}
 
 const logger = new Logger('Database');
 
+/** How long an instance that does not migrate waits for the deployment's migration step. */
+const MIGRATION_WAIT_MS = 10 * 60_000;
+const MIGRATION_POLL_MS = 2_000;
+
+/**
+ * With MIGRATIONS_RUN=false another process (a deployment's migration step) migrates: serving
+ * before it has finished would run this build's queries on an older schema.
+ */
+async function waitForMigrations(dataSource: DataSource): Promise<void> {
+  const deadline = Date.now() + MIGRATION_WAIT_MS;
+  let logged = false;
+  while (await dataSource.showMigrations()) {
+    if (Date.now() > deadline) {
+      await dataSource.destroy();
+      throw new Error('Migrations are still pending: run the migration step (MIGRATIONS_RUN=false)');
+    }
+    if (!logged) logger.log('Waiting for pending migrations to be applied by the migration step');
+    logged = true;
+    await new Promise((resolve) => setTimeout(resolve, MIGRATION_POLL_MS));
+  }
+}
+
 /** Closes the pool before the embedded server goes away, so shutdown logs no broken connections. */
 @Injectable()
 class DatabaseLifecycle implements OnApplicationShutdown {
@@ -56,6 +78,8 @@ class DatabaseLifecycle implements OnApplicationShutdown {
           const applied = await runMigrationsExclusively(dataSource);
           if (applied.length > 0)
             logger.log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+        } else {
+          await waitForMigrations(dataSource);
         }
         return dataSource;
       },
