@@ -31,7 +31,9 @@ async function waitForMigrations(dataSource: DataSource): Promise<void> {
   while (await dataSource.showMigrations()) {
     if (Date.now() > deadline) {
       await dataSource.destroy();
-      throw new Error('Migrations are still pending: run the migration step (MIGRATIONS_RUN=false)');
+      throw new Error(
+        'Migrations are still pending: run the migration step (MIGRATIONS_RUN=false)',
+      );
     }
     if (!logged) logger.log('Waiting for pending migrations to be applied by the migration step');
     logged = true;

@@ -150,9 +150,11 @@ describe('Dockerfile', () => {
   it('builds and runs on the Node.js major that package.json names as current', () => {
     const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
     const bases = [...dockerfile.matchAll(/^FROM node:(\d+)/gm)].map((match) => match[1]);
-    const engines = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-      engines: { node: string };
-    }).engines.node;
+    const engines = (
+      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        engines: { node: string };
+      }
+    ).engines.node;
     expect(bases.length).toBeGreaterThan(0);
     for (const major of bases) expect(engines).toContain(`${major}.`);
   });
