@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { ScheduleModule } from '@nestjs/schedule';
 import { AdminPanelModule } from './admin/admin-panel.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
+import { JobsModule } from './common/jobs/jobs.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { LoggingModule } from './common/logging/logging.module';
@@ -31,7 +31,7 @@ export class AppModule {
         DatabaseModule,
         ThrottlingModule,
         // Without the scheduler no job ticks by itself; tests run jobs by calling them.
-        ...(config.jobsEnabled ? [ScheduleModule.forRoot()] : []),
+        ...(config.jobsEnabled ? [JobsModule] : []),
         HealthModule,
         NotificationsModule,
         AuthModule,

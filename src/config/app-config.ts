@@ -14,6 +14,7 @@ import {
   validateSync,
   ValidationError,
 } from 'class-validator';
+import { parseJobSchedules } from '../common/jobs/job-schedules';
 
 export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
 export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
@@ -139,6 +140,17 @@ class EnvironmentVariables {
   @IsBoolean()
   MIGRATIONS_RUN = true;
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  JOB_SCHEDULES?: string;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MAIL_CLAIM_LEASE_SECONDS = 300;
+
   @Transform(toBoolean)
   @IsBoolean()
   DEMO_DATA = true;
@@ -169,6 +181,10 @@ export class AppConfig {
   readonly adminEnabled: boolean;
   readonly jobsEnabled: boolean;
   readonly migrationsRun: boolean;
+  /** Cron expressions that replace jobs' own schedules (JOB_SCHEDULES), by job name. */
+  readonly jobSchedules: ReadonlyMap<string, string>;
+  /** How long a claimed outbox mail is reserved for the instance that claimed it. */
+  readonly mailClaimLeaseMs: number;
   /** Load demo data into the embedded database when it is empty. */
   readonly demoData: boolean;
   readonly logLevel: LogLevel;
@@ -200,6 +216,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     excludeExtraneousValues: false,
   });
   const problems = describe(validateSync(raw, { whitelist: true, forbidUnknownValues: false }));
+  const jobSchedules = parseJobSchedules(raw.JOB_SCHEDULES);
+  problems.push(...jobSchedules.problems);
 
   const production = raw.NODE_ENV === 'production';
   if (production) {
@@ -237,6 +255,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminEnabled: raw.ADMIN_ENABLED,
     jobsEnabled: raw.JOBS_ENABLED,
     migrationsRun: raw.MIGRATIONS_RUN,
+    jobSchedules: jobSchedules.schedules,
+    mailClaimLeaseMs: raw.MAIL_CLAIM_LEASE_SECONDS * 1000,
     demoData: raw.DEMO_DATA,
     logLevel: raw.LOG_LEVEL,
   });

@@ -34,8 +34,6 @@ type MailBodies = { html: string; text: string };
 /** Rows claimed per statement, and messages in flight at once (≈ the SMTP pool size × 2). */
 const CLAIM_BATCH_SIZE = 100;
 const SEND_CONCURRENCY = 10;
-/** A claim older than this is presumed dead (crashed instance) and taken over by another. */
-export const CLAIM_LEASE_MS = 5 * 60_000;
 /** One run stops after this many batches so a huge backlog cannot starve shutdown. */
 const MAX_BATCHES_PER_RUN = 50;
 
@@ -49,6 +47,7 @@ const MAX_BATCHES_PER_RUN = 50;
 export class MailDispatcher {
   private readonly logger = new Logger(MailDispatcher.name);
   private readonly messageIdDomain: string;
+  private readonly claimLeaseMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -58,6 +57,8 @@ export class MailDispatcher {
     config: AppConfig,
   ) {
     this.messageIdDomain = messageIdDomain(config);
+    // A claim older than this is presumed dead (crashed instance) and taken over by another.
+    this.claimLeaseMs = config.mailClaimLeaseMs;
   }
 
   /** Delivers every due mail (batch after batch) and says what happened. */
@@ -101,7 +102,7 @@ export class MailDispatcher {
                    FOR UPDATE SKIP LOCKED)
        RETURNING m.id, m.recipient, m.subject, m.template, m.locale, m.context,
                  m.legacy_html_body, m.legacy_text_body, m.attempts`,
-      [now, new Date(now.getTime() + CLAIM_LEASE_MS), limit, MAX_ATTEMPTS],
+      [now, new Date(now.getTime() + this.claimLeaseMs), limit, MAX_ATTEMPTS],
     );
     return rows;
   }

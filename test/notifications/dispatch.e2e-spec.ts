@@ -1,6 +1,6 @@
 import { MAX_ATTEMPTS } from '../../src/notifications/dispatch/retry-policy';
 import { FailedMailsService } from '../../src/notifications/failed-mails.service';
-import { CLAIM_LEASE_MS } from '../../src/notifications/mail-dispatcher';
+import { AppConfig } from '../../src/config/app-config';
 import { NotificationsErrorCode } from '../../src/notifications/notifications.exception';
 import { SmtpCapture } from '../support/smtp-capture';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -156,6 +156,7 @@ describe('mail outbox: delivery', () => {
     });
 
     it('takes over a mail whose dispatcher died mid-send once its lease expires', async () => {
+      const CLAIM_LEASE_MS = t.app.get(AppConfig).mailClaimLeaseMs;
       await t.dataSource.transaction((m) => enqueueActivation(t, m, 'kim@example.com', 'k:lease'));
       // A dispatcher on another instance claimed it and died.
       await t.dataSource.query(

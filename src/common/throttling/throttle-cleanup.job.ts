@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
+import { ScheduledJob } from '../jobs/scheduled-job.decorator';
 import { Clock } from '../time/clock';
 
 const CLEANUP_LOCK_KEY = 4_202_611_001;
@@ -16,7 +16,7 @@ export class ThrottleCleanupJob {
     private readonly clock: Clock,
   ) {}
 
-  @Cron(CronExpression.EVERY_HOUR, { name: 'throttle-cleanup' })
+  @ScheduledJob({ name: 'throttle-cleanup', cron: '0 0 * * * *' })
   async run(): Promise<void> {
     try {
       await this.purgeExpired();

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ScheduledJob } from '../../common/jobs/scheduled-job.decorator';
 import type { Locale } from '../../common/locale';
 import { Clock } from '../../common/time/clock';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
@@ -55,7 +55,7 @@ export class OutOfUseJob {
     private readonly mails: ApplicationMails,
   ) {}
 
-  @Interval('out-of-use', 60_000)
+  @ScheduledJob({ name: 'out-of-use', cron: '0 * * * * *' })
   async tick(): Promise<void> {
     const result = await this.run();
     if (result.held || result.released) {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
+import { ScheduledJob } from '../../../common/jobs/scheduled-job.decorator';
 import { Clock } from '../../../common/time/clock';
 
 /** Any constant shared by all instances; only this job uses it. */
@@ -35,7 +35,7 @@ export class ActivationExpiryJob {
     private readonly clock: Clock,
   ) {}
 
-  @Cron(CronExpression.EVERY_10_MINUTES, { name: 'activation-expiry' })
+  @ScheduledJob({ name: 'activation-expiry', cron: '0 */10 * * * *' })
   async run(): Promise<void> {
     try {
       const { released } = await this.expireStaleActivations();
