@@ -27,6 +27,9 @@ export class SmtpCapture {
   private port = 0;
   private rejected: RegExp[] = [];
 
+  /** `delayMs`: how long each message takes to be accepted, like a slow relay. */
+  constructor(private readonly options: { delayMs?: number } = {}) {}
+
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
   }
@@ -47,7 +50,8 @@ export class SmtpCapture {
       },
       onData: (stream, session, callback) => {
         simpleParser(stream)
-          .then((mail) => {
+          .then(async (mail) => {
+            if (this.options.delayMs) await sleep(this.options.delayMs);
             const text = mail.text ?? '';
             this.messages.push({
               to: session.envelope.rcptTo.map((r) => r.address),
