@@ -57,7 +57,9 @@ describe('three instances behind a proxy', () => {
       TRUST_PROXY_HOPS: '1',
       JOBS_ENABLED: 'true',
       JOB_SCHEDULES,
-      MAIL_CLAIM_LEASE_SECONDS: '5',
+      // Longer than a batch takes on a busy machine (or a live claim would be taken over), short
+      // enough that a dead instance's claims are taken over within the test.
+      MAIL_CLAIM_LEASE_SECONDS: '30',
       ADMIN_ENABLED: 'true',
       MIGRATIONS_RUN: 'true',
       // Info, so each instance's log says whether it applied migrations.
@@ -93,19 +95,24 @@ describe('three instances behind a proxy', () => {
     expect(applying).toHaveLength(1);
   });
 
-  it('keeps a back-office session made through one instance on the others', async () => {
-    const [first, ...others] = instances;
-    const login = await fetch(`${first.baseUrl}/admin/login`, {
+  /** Signs a demo staff member in to the back office through one instance; its session cookie. */
+  async function staffCookie(instance: AppInstance, email: string): Promise<string> {
+    const login = await fetch(`${instance.baseUrl}/admin/login`, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: proxy.baseUrl },
-      body: new URLSearchParams({ email: 'admin@example.com', password: DEMO_STAFF_PASSWORD }),
+      body: new URLSearchParams({ email, password: DEMO_STAFF_PASSWORD }),
     });
     expect(login.status).toBe(302);
-    const cookie = login.headers
+    return login.headers
       .getSetCookie()
-      .map((c) => c.split(';')[0])
+      .map((cookie) => cookie.split(';')[0])
       .join('; ');
+  }
+
+  it('keeps a back-office session made through one instance on the others', async () => {
+    const [first, ...others] = instances;
+    const cookie = await staffCookie(first, 'admin@example.com');
     for (const instance of others) {
       const page = await fetch(`${instance.baseUrl}/admin/api/resources/orders/actions/list`, {
         headers: { cookie },
@@ -148,6 +155,52 @@ describe('three instances behind a proxy', () => {
       );
     }
     figures.passwordChangeRefusedAfterMs = delays;
+  });
+
+  it('refuses a disabled account on every instance once support disabled it through one', async () => {
+    const [first, second] = instances;
+    const login = await fetch(`${first.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'demo@example.com', password: 'a-new-cluster-password-2026' }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const me = (instance: AppInstance) =>
+      fetch(`${instance.baseUrl}/api/v1/me`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+    for (const instance of instances) expect((await me(instance)).status).toBe(200);
+
+    const cookie = await staffCookie(second, 'support@example.com');
+    const list = await fetch(
+      `${second.baseUrl}/admin/api/resources/customer_accounts/actions/list?filters.email=demo@example.com`,
+      { headers: { cookie } },
+    );
+    const { records } = (await list.json()) as { records: { id: string }[] };
+    expect(records).toHaveLength(1);
+    const disable = await fetch(
+      `${second.baseUrl}/admin/api/resources/customer_accounts/records/${records[0].id}/disableAccount`,
+      {
+        method: 'POST',
+        headers: {
+          cookie,
+          Origin: proxy.baseUrl,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: '',
+      },
+    );
+    expect(disable.status).toBe(200);
+    const delays: Record<string, number> = {};
+    for (const instance of instances) {
+      delays[instance.name] = await waitUntil(
+        `${instance.name} to refuse the disabled account`,
+        async () => (await me(instance)).status === 401,
+        { timeoutMs: 30_000, everyMs: 20 },
+      );
+    }
+    figures.accountDisabledRefusedAfterMs = delays;
   });
 
   async function pushOrders(prefix: string, total: number): Promise<void> {
