@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { WorkingDaysService } from './working-days.service';
 
-/** Daily reminder while next year's holidays are missing (it only logs, so every instance may). */
+/** Daily reminder while next year's arrangement is overdue (it only logs, so every instance may). */
 @Injectable()
 export class CalendarCoverageJob {
   constructor(private readonly workingDays: WorkingDaysService) {}
