@@ -108,6 +108,31 @@ describe('due date of a confirmed application', () => {
       provisional: false,
     });
   });
+  it('puts right the due dates confirmed before the instance heard the year was published', async () => {
+    // 2027 made official by plain SQL: the provisional due dates above were not revised.
+    await t.dataSource.query(
+      `INSERT INTO calendar_years (year, status, notice) VALUES (2027, 'official', 'SQL notice');
+       INSERT INTO calendar_days (date, year, kind, name)
+       VALUES ('2027-01-01', 2027, 'holiday', '元旦'), ('2027-01-04', 2027, 'holiday', '元旦')`,
+    );
+    const outcome = await t.get(CalendarCoverageJob).reviseStaleDueDates();
+    expect(outcome).toEqual({ moved: 2, movedLater: 1, confirmed: 2 });
+    const rows: { due: string; provisional: boolean }[] = await t.dataSource.query(
+      `SELECT to_char(due_date, 'YYYY-MM-DD') AS due, due_date_provisional AS provisional
+         FROM fapiao_applications WHERE due_date >= '2027-01-01' AND due_date < '2098-01-01'
+        ORDER BY due_date`,
+    );
+    // 31 December: 1 and 4 January off, due on 6 January; 29 April: no Labour Day listed.
+    expect(rows).toEqual([
+      { due: '2027-01-06', provisional: false },
+      { due: '2027-05-03', provisional: false },
+    ]);
+    expect(await t.get(CalendarCoverageJob).reviseStaleDueDates()).toEqual({
+      moved: 0,
+      movedLater: 0,
+      confirmed: 0,
+    });
+  });
 });
 
 describe('the calendar across instances', () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Locale } from '../../common/locale';
 import { Clock } from '../../common/time/clock';
-import { dueDateOf, type WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { dueDateOf, type WorkingDayCalendar, yearOf } from '../calendar/working-day-calendar';
 import type { ApplicationActor } from './application-actor';
 import { ApplicationMails } from './application-mails';
 import type { ApplicationStatus } from './application-status';
@@ -55,19 +55,46 @@ export class ApplicationDueDates {
     private readonly mails: ApplicationMails,
   ) {}
 
-  async reviseOpenApplications(
+  /** Every open application, after `reason.year`'s arrangement was published. */
+  reviseOpenApplications(
     manager: EntityManager,
     calendar: WorkingDayCalendar,
     reason: DueDateRevisionReason,
+  ): Promise<DueDateRevisionOutcome> {
+    return this.revise(manager, calendar, reason.actor, false, () => reason);
+  }
+
+  /**
+   * The open applications still marked provisional although the calendar they count on is
+   * official now: confirmed on an instance that had not heard of the publication yet.
+   */
+  reviseStaleProvisional(
+    manager: EntityManager,
+    calendar: WorkingDayCalendar,
+    actor: ApplicationActor,
+  ): Promise<DueDateRevisionOutcome> {
+    return this.revise(manager, calendar, actor, true, (due) => ({
+      year: yearOf(due),
+      notice: calendar.noticeOf(yearOf(due)) ?? `${yearOf(due)}`,
+    }));
+  }
+
+  private async revise(
+    manager: EntityManager,
+    calendar: WorkingDayCalendar,
+    actor: ApplicationActor,
+    onlyProvisional: boolean,
+    reasonFor: (dueDate: string) => { year: number; notice: string },
   ): Promise<DueDateRevisionOutcome> {
     const open = await manager.query<OpenApplication[]>(
       `SELECT id, status, order_number, contact_email, locale, submitted_at,
               to_char(due_date, 'YYYY-MM-DD') AS due_date, due_date_provisional
          FROM fapiao_applications
         WHERE status = ANY($1) AND submitted_at IS NOT NULL AND due_date IS NOT NULL
+          AND (due_date_provisional OR NOT $2)
         ORDER BY id
           FOR UPDATE`,
-      [OPEN_DUE_DATE_STATUSES],
+      [OPEN_DUE_DATE_STATUSES, onlyProvisional],
     );
     const revised = open
       .map((app) => ({ app, due: dueDateOf(new Date(app.submitted_at), calendar) }))
@@ -110,14 +137,14 @@ export class ApplicationDueDates {
                 app.locale,
                 app.due_date,
                 due.date,
-                reason.year,
-                reason.notice,
+                reasonFor(due.date).year,
+                reasonFor(due.date).notice,
               ),
             })),
           ),
-          reason.actor.type,
-          reason.actor.id,
-          reason.actor.email,
+          actor.type,
+          actor.id,
+          actor.email,
           now,
         ],
       );
@@ -134,7 +161,7 @@ export class ApplicationDueDates {
         },
         previousDueDate: app.due_date,
         dueDate: due.date,
-        notice: reason.notice,
+        notice: reasonFor(due.date).notice,
       })),
     );
     return {

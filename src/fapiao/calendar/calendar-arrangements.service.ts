@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/time/clock';
-import { staffActor, type StaffActor } from '../applications/application-actor';
+import { staffActor, type StaffActor, SYSTEM_ACTOR } from '../applications/application-actor';
 import {
   ApplicationDueDates,
   type DueDateRevisionOutcome,
@@ -159,6 +159,12 @@ export class CalendarArrangements {
       actor: staffActor(staff),
     });
     return { year, notice: title, days: draft.length, before, ...revised };
+  }
+
+  /** See ApplicationDueDates.reviseStaleProvisional (the daily CalendarCoverageJob). */
+  async reviseStaleDueDates(manager: EntityManager): Promise<DueDateRevisionOutcome> {
+    const calendar = await this.workingDays.calendarIn(manager);
+    return this.dueDates.reviseStaleProvisional(manager, calendar, SYSTEM_ACTOR);
   }
 
   /** The year's row, created (provisional, no draft) when it has none, and locked. */
