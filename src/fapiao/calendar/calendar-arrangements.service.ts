@@ -135,6 +135,12 @@ export class CalendarArrangements {
     if (!draft || !draft.some((day) => day.kind === 'holiday')) {
       throw FapiaoException.calendarNothingToPublish(year);
     }
+    // Drafts carried over from the former overrides were never checked.
+    const { errors } = arrangementErrors(
+      draft.map((day, i) => ({ field: `draftDays.${i}`, ...day })),
+      year,
+    );
+    if (errors.length > 0) throw FapiaoException.calendarDaysInvalid(errors);
     const before =
       row.status === 'official' ? await this.officialDays(manager, year, row.status) : null;
     const now = this.clock.now();
