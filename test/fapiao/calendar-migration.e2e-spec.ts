@@ -19,7 +19,7 @@ describe('migration WorkingDayCalendar', () => {
   });
 
   const applied = async () =>
-    ((await dataSource.query(`SELECT name FROM "${MIGRATIONS_TABLE}"`)) as { name: string }[]).map(
+    (await dataSource.query<{ name: string }[]>(`SELECT name FROM "${MIGRATIONS_TABLE}"`)).map(
       (row) => row.name,
     );
 
