@@ -228,11 +228,11 @@ const translations = {
         properties: { type: '请求类型', documentNumber: '要红冲的原发票号码（有多张时填写）' },
       },
       calendar_years: {
-        properties: {
-          notice: '国务院办公厅通知（标题或文号）',
-          status: '状态（official 正式 / provisional 暂定）',
-        },
+        properties: { notice: '国务院办公厅通知（标题或文号）' },
+        // Values of `status`, shown as `<property>.<value>` labels.
+        labels: { status: { official: '正式', provisional: '暂定（仅法定节假日）' } },
       },
+      calendar_days: { labels: { kind: { holiday: '放假', working_day: '调休上班' } } },
     },
     components: {
       Login: {
@@ -501,10 +501,13 @@ const translations = {
         },
       },
       calendar_years: {
-        properties: {
-          notice: 'State Council notice (title or number)',
-          status: 'Status (official / provisional)',
+        properties: { notice: 'State Council notice (title or number)' },
+        labels: {
+          status: { official: 'Official', provisional: 'Provisional (statutory holidays only)' },
         },
+      },
+      calendar_days: {
+        labels: { kind: { holiday: 'Day off', working_day: 'Adjusted working day' } },
       },
     },
     components: {

@@ -115,6 +115,13 @@ describe('back office: the working-day calendar', () => {
         refused: 'forbiddenError',
       });
     }
+    const days = await support.get(
+      '/admin/api/resources/calendar_days/actions/list?filters.kind=working_day&filters.year=2026',
+    );
+    expect(days.status).toBe(200);
+    expect(days.body.records.map((r: { params: { date: string } }) => r.params.date)).toContain(
+      '2026-10-10',
+    );
     const list = await support.get('/admin/api/resources/calendar_years/actions/list');
     expect(list.body.records.map((r: { id: number }) => String(r.id))).toContain('2026');
   });

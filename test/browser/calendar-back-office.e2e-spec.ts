@@ -76,4 +76,18 @@ describe('back office in a real browser: the working-day calendar', () => {
     expect(calendar.body).toMatchObject({ status: 'official', notice: '国办发明电〔2027〕9号' });
     await page.screenshot({ path: artifactPath('calendar-year-published.png'), fullPage: true });
   }, 90_000);
+
+  it('lists the years and the days with translated statuses and kinds', async () => {
+    await page.goto(`${base}/admin/resources/calendar_years`);
+    await page.locator('table tbody tr', { hasText: '2028' }).first().waitFor({ timeout: 30_000 });
+    expect(
+      await page.locator('table tbody tr', { hasText: '2028' }).first().textContent(),
+    ).toContain('正式');
+    await page.screenshot({ path: artifactPath('calendar-years.png'), fullPage: true });
+    await page.goto(`${base}/admin/resources/calendar_days?filters.kind=working_day`);
+    const row = page.locator('table tbody tr', { hasText: '2028-01-29' });
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.textContent()).toContain('调休上班');
+    await page.screenshot({ path: artifactPath('calendar-days.png'), fullPage: true });
+  }, 60_000);
 });

@@ -11,7 +11,11 @@ import type {
   CalendarArrangements,
   DraftChange,
 } from '../../fapiao/calendar/calendar-arrangements.service';
-import type { CalendarDayKind } from '../../fapiao/calendar/calendar-day-kind';
+import {
+  CALENDAR_DAY_KINDS,
+  CALENDAR_YEAR_STATUSES,
+  type CalendarDayKind,
+} from '../../fapiao/calendar/calendar-day-kind';
 import { CalendarDay } from '../../fapiao/calendar/calendar-day.entity';
 import { CalendarYear } from '../../fapiao/calendar/calendar-year.entity';
 import { roleGuardedActions } from '../admin-access';
@@ -28,6 +32,10 @@ export interface CalendarActionDeps extends FormActionDeps {
 /** Everyone reads the calendar; only admins change it (admins always pass a role check). */
 const READERS = [StaffRole.SERVICE_CENTER, StaffRole.SUPPORT];
 const ADMINS_ONLY: StaffRole[] = [];
+
+/** Values shown by their translation (`resources.<id>.labels.<property>.<value>`). */
+const STATUS_VALUES = CALENDAR_YEAR_STATUSES.map((value) => ({ value, label: value }));
+const KIND_VALUES = CALENDAR_DAY_KINDS.map((value) => ({ value, label: value }));
 
 const dayLines = (name: string): LinesSpec => ({
   name,
@@ -102,6 +110,7 @@ export function calendarYearResource(deps: CalendarActionDeps): ResourceWithOpti
       navigation: { name: 'administration', icon: 'Calendar' },
       properties: {
         year: { isTitle: true },
+        status: { availableValues: STATUS_VALUES },
         draftDays: {
           type: 'textarea',
           isVisible: { list: false, filter: false, show: true, edit: false },
@@ -218,9 +227,15 @@ export function calendarDayResource(): ResourceWithOptions {
     options: {
       id: CALENDAR_DAYS_RESOURCE,
       navigation: { name: 'administration', icon: 'Calendar' },
-      properties: { date: { isTitle: true }, calendarYear: { isVisible: false } },
+      properties: {
+        // A business date: shown as it is stored, never with a time of day.
+        date: { isTitle: true, type: 'string' },
+        kind: { availableValues: KIND_VALUES },
+        // The adapter names the entity as the reference; the years are registered by their id.
+        year: { reference: CALENDAR_YEARS_RESOURCE },
+      },
       listProperties: ['date', 'kind', 'name', 'year'],
-      filterProperties: ['year', 'date', 'kind', 'name'],
+      filterProperties: ['year', 'kind', 'name'],
       sort: { sortBy: 'date', direction: 'desc' },
       actions: roleGuardedActions(CALENDAR_DAYS_RESOURCE, { read: READERS }),
     },
