@@ -90,4 +90,26 @@ describe('back office in a real browser: the working-day calendar', () => {
     expect(await row.textContent()).toContain('调休上班');
     await page.screenshot({ path: artifactPath('calendar-days.png'), fullPage: true });
   }, 60_000);
+
+  it('enters a day off and an adjusted working day in the form', async () => {
+    await page.goto(`${base}/admin/resources/calendar_years/actions/enterDays`);
+    const form = page.locator('[data-testid=action-form-enterDays]');
+    await form.waitFor({ timeout: 30_000 });
+    await form.locator('[data-testid=action-lines-holidays-add]').click();
+    await form.locator('#action-field-holidays-0-date').fill('2029-02-12');
+    await form.locator('#action-field-holidays-0-name').fill('春节');
+    await form.locator('[data-testid=action-lines-workingDays-add]').click();
+    await form.locator('#action-field-workingDays-0-date').fill('2029-02-10');
+    await form.locator('#action-field-workingDays-0-name').fill('春节');
+    await page.screenshot({ path: artifactPath('calendar-enter-days.png'), fullPage: true });
+    await form.locator('[data-testid=action-submit]').click();
+    await page.getByText('日期已录入草稿，发布后生效').first().waitFor({ timeout: 20_000 });
+    const [row] = await t.dataSource.query(
+      `SELECT draft_days FROM calendar_years WHERE year = 2029`,
+    );
+    expect(row.draft_days).toEqual([
+      { date: '2029-02-10', kind: 'working_day', name: '春节' },
+      { date: '2029-02-12', kind: 'holiday', name: '春节' },
+    ]);
+  }, 60_000);
 });
