@@ -18,7 +18,8 @@ const translations = {
       customer_accounts: '客户账号',
       mail_outbox: '邮件发件箱',
       out_of_use_periods: '暂停开票期间',
-      calendar_overrides: '工作日调整',
+      calendar_years: '节假日安排（年度）',
+      calendar_days: '节假日与调休日',
       staff_users: '员工账号',
       audit_log: '审计日志',
       administration: '系统管理',
@@ -51,6 +52,10 @@ const translations = {
       issueSplit: '开具拆分发票',
       reMail: '重新寄送',
       resolve: '办结',
+      enterDays: '录入日期',
+      importHolidayCn: '导入 holiday-cn 文件',
+      publishYear: '发布正式安排',
+      discardDraft: '放弃草稿',
     },
     buttons: { submit: '提交', login: '登录', addRow: '添加一行', removeRow: '删除' },
     properties: {
@@ -109,6 +114,15 @@ const translations = {
       date: '日期',
       working: '工作日',
       note: '说明',
+      year: '年份',
+      kind: '类型',
+      draftDays: '草稿（未发布）',
+      publishedAt: '发布时间',
+      publishedBy: '发布人',
+      holidays: '放假日期',
+      workingDays: '调休上班日期',
+      file: 'holiday-cn JSON 文件',
+      dueDateProvisional: '应办结日期为暂定',
       email: '邮箱',
       displayName: '姓名',
       role: '角色',
@@ -199,11 +213,26 @@ const translations = {
       ILLEGAL_REQUEST_TRANSITION: '客服请求的状态不允许此操作（可能已有同事处理），请刷新后查看',
       BILL_TOTAL_VIOLATED: '发票金额合计将与账单金额不符，未作任何记录',
       VALIDATION_FAILED: '表单内容有误，请检查标出的字段',
+      calendarDaysEntered: '日期已录入草稿，发布后生效',
+      calendarImported: '文件已导入草稿，发布后生效',
+      calendarPublished: '已发布为正式安排，未办结申请的应办结日期已重新计算',
+      calendarDraftDiscarded: '草稿已放弃',
+      CALENDAR_YEAR_OUT_OF_RANGE: '日历只支持 2004 至 2099 年',
+      CALENDAR_DAYS_INVALID: '节假日安排有误，未保存：请检查标出的字段',
+      CALENDAR_IMPORT_INVALID:
+        '文件不是 holiday-cn 年度文件（{"year","papers","days":[{"name","date","isOffDay"}]}），未导入任何内容',
+      CALENDAR_NOTHING_TO_PUBLISH: '该年份没有可发布的草稿：请先录入日期或导入文件',
     },
     resources: {
       support_requests: {
         properties: { type: '请求类型', documentNumber: '要红冲的原发票号码（有多张时填写）' },
       },
+      calendar_years: {
+        properties: { notice: '国务院办公厅通知（标题或文号）' },
+        // Values of `status`, shown as `<property>.<value>` labels.
+        labels: { status: { official: '正式', provisional: '暂定（仅法定节假日）' } },
+      },
+      calendar_days: { labels: { kind: { holiday: '放假', working_day: '调休上班' } } },
     },
     components: {
       Login: {
@@ -221,6 +250,7 @@ const translations = {
           support: '客服请求',
           mail: '邮件',
           backOffice: '后台',
+          calendar: '节假日安排',
         },
         metrics: {
           activeStaff: '在职员工',
@@ -238,6 +268,7 @@ const translations = {
           support_awaiting_return: '等待寄回原发票',
           failedLogins24h: '24 小时内登录失败',
           blockedLogins24h: '24 小时内被限制的登录',
+          calendarNotOfficial: '该年节假日安排尚未正式发布（应办结日期暂按法定节假日计算）',
         },
       },
       LanguageSelector: { availableLanguages: { 'zh-CN': '简体中文', en: 'English' } },
@@ -254,7 +285,8 @@ const translations = {
       customer_accounts: 'Customer accounts',
       mail_outbox: 'Mail outbox',
       out_of_use_periods: 'Out-of-use periods',
-      calendar_overrides: 'Calendar overrides',
+      calendar_years: 'Calendar years',
+      calendar_days: 'Holidays and working days',
       staff_users: 'Staff users',
       audit_log: 'Audit log',
       administration: 'Administration',
@@ -287,6 +319,10 @@ const translations = {
       issueSplit: 'Issue split fapiao',
       reMail: 'Mail again',
       resolve: 'Resolve',
+      enterDays: 'Enter days',
+      importHolidayCn: 'Import holiday-cn file',
+      publishYear: 'Publish (official)',
+      discardDraft: 'Discard draft',
     },
     buttons: { submit: 'Submit', addRow: 'Add a row', removeRow: 'Remove' },
     properties: {
@@ -345,6 +381,15 @@ const translations = {
       date: 'Date',
       working: 'Working day',
       note: 'Note',
+      year: 'Year',
+      kind: 'Kind',
+      draftDays: 'Draft (not published)',
+      publishedAt: 'Published',
+      publishedBy: 'Published by',
+      holidays: 'Days off',
+      workingDays: 'Adjusted working days (调休)',
+      file: 'holiday-cn JSON file',
+      dueDateProvisional: 'Due date provisional',
       email: 'Email',
       displayName: 'Name',
       role: 'Role',
@@ -436,6 +481,17 @@ const translations = {
         "The support request's state does not allow this step (a colleague may have done it); reload to see it",
       BILL_TOTAL_VIOLATED: 'The fapiao would no longer add up to the bill; nothing was recorded',
       VALIDATION_FAILED: 'The form is not valid; check the marked fields',
+      calendarDaysEntered: 'Days entered in the draft; they apply once published',
+      calendarImported: 'File imported into the draft; it applies once published',
+      calendarPublished: "Published as official; open applications' due dates were recomputed",
+      calendarDraftDiscarded: 'Draft discarded',
+      CALENDAR_YEAR_OUT_OF_RANGE: 'The calendar covers the years 2004 to 2099',
+      CALENDAR_DAYS_INVALID:
+        'The holiday arrangement is not valid and was not saved; check the marked fields',
+      CALENDAR_IMPORT_INVALID:
+        'The file is not a holiday-cn year file ({"year","papers","days":[{"name","date","isOffDay"}]}); nothing was imported',
+      CALENDAR_NOTHING_TO_PUBLISH:
+        'There is no draft to publish for this year: enter its days or import its file first',
     },
     resources: {
       support_requests: {
@@ -443,6 +499,15 @@ const translations = {
           type: 'Request type',
           documentNumber: 'Original fapiao to reverse (when there are several)',
         },
+      },
+      calendar_years: {
+        properties: { notice: 'State Council notice (title or number)' },
+        labels: {
+          status: { official: 'Official', provisional: 'Provisional (statutory holidays only)' },
+        },
+      },
+      calendar_days: {
+        labels: { kind: { holiday: 'Day off', working_day: 'Adjusted working day' } },
       },
     },
     components: {
@@ -460,6 +525,7 @@ const translations = {
           support: 'Support requests',
           mail: 'Mail',
           backOffice: 'Back office',
+          calendar: 'Working-day calendar',
         },
         metrics: {
           activeStaff: 'Active staff',
@@ -477,6 +543,8 @@ const translations = {
           support_awaiting_return: 'Awaiting the original',
           failedLogins24h: 'Failed logins (24 h)',
           blockedLogins24h: 'Blocked logins (24 h)',
+          calendarNotOfficial:
+            "This year's holiday arrangement is not official yet (due dates count statutory holidays only)",
         },
       },
       LanguageSelector: { availableLanguages: { 'zh-CN': '简体中文', en: 'English' } },

@@ -9,6 +9,7 @@ import { StaffManagementService } from '../auth/staff/staff-management.service';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { StaffApplicationsService } from '../fapiao/applications/staff-applications.service';
+import { CalendarArrangements } from '../fapiao/calendar/calendar-arrangements.service';
 import { StaffSupportRequestsService } from '../fapiao/support/staff-support-requests.service';
 import { FailedMailsService } from '../notifications/failed-mails.service';
 import { StaffAdmin } from './admin-access';
@@ -22,7 +23,7 @@ import { StaffLoginService } from './login/staff-login.service';
 import { AdminResourceDeps } from './resources/admin-resource-deps';
 import { applicationResource } from './resources/application.resource';
 import { auditLogResource } from './resources/audit-log.resource';
-import { calendarOverrideResource } from './resources/calendar-override.resource';
+import { calendarDayResource, calendarYearResource } from './resources/calendar.resource';
 import { customerAccountResource } from './resources/customer-account.resource';
 import { customerResource } from './resources/customer.resource';
 import { mailOutboxResource } from './resources/mail-outbox.resource';
@@ -52,7 +53,8 @@ function adminResources(deps: ResourceDeps) {
     customerAccountResource(deps),
     mailOutboxResource(deps),
     outOfUsePeriodResource(deps),
-    calendarOverrideResource(deps),
+    calendarYearResource(deps),
+    calendarDayResource(),
     staffUserResource(deps),
     auditLogResource(),
   ];
@@ -91,6 +93,7 @@ export class BackOfficeRouterBuilder {
     private readonly accounts: AccountsService,
     private readonly failedMails: FailedMailsService,
     private readonly staffSupportRequests: StaffSupportRequestsService,
+    private readonly calendarArrangements: CalendarArrangements,
   ) {}
 
   build(adminjs: AdminJsPackages): RequestHandler {
@@ -134,6 +137,7 @@ export class BackOfficeRouterBuilder {
       accounts: this.accounts,
       failedMails: this.failedMails,
       staffSupportRequests: this.staffSupportRequests,
+      calendarArrangements: this.calendarArrangements,
     };
   }
 

@@ -18,6 +18,14 @@ export enum FapiaoErrorCode {
   VERSION_CONFLICT = 'VERSION_CONFLICT',
   /** A fapiao document number that is already recorded. */
   DOCUMENT_NUMBER_TAKEN = 'DOCUMENT_NUMBER_TAKEN',
+  /** A calendar year outside the years the calendar answers for. */
+  CALENDAR_YEAR_OUT_OF_RANGE = 'CALENDAR_YEAR_OUT_OF_RANGE',
+  /** Entered days of a holiday arrangement that cannot be right (422 with `errors`). */
+  CALENDAR_DAYS_INVALID = 'CALENDAR_DAYS_INVALID',
+  /** An imported file that is not a holiday-cn year file (422 with `errors`). */
+  CALENDAR_IMPORT_INVALID = 'CALENDAR_IMPORT_INVALID',
+  /** Publishing a year that has no entered or imported days. */
+  CALENDAR_NOTHING_TO_PUBLISH = 'CALENDAR_NOTHING_TO_PUBLISH',
 }
 
 export class FapiaoException extends ProblemException {
@@ -107,6 +115,42 @@ export class FapiaoException extends ProblemException {
       HttpStatus.CONFLICT,
       FapiaoErrorCode.DOCUMENT_NUMBER_TAKEN,
       `A fapiao with number ${number} is already recorded.`,
+    );
+  }
+
+  static calendarYearOutOfRange(year: string, first: number, last: number): FapiaoException {
+    return new FapiaoException(
+      HttpStatus.NOT_FOUND,
+      FapiaoErrorCode.CALENDAR_YEAR_OUT_OF_RANGE,
+      `The calendar has no year "${year}": it answers for the years ${first} to ${last}.`,
+    );
+  }
+
+  static calendarDaysInvalid(errors: FieldError[]): FapiaoException {
+    return new FapiaoException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      FapiaoErrorCode.CALENDAR_DAYS_INVALID,
+      `The holiday arrangement was not saved: ${errors.map((e) => e.message).join('; ')}.`,
+      { errors },
+    );
+  }
+
+  static calendarImportInvalid(errors: FieldError[]): FapiaoException {
+    return new FapiaoException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      FapiaoErrorCode.CALENDAR_IMPORT_INVALID,
+      'The file is not a holiday-cn year file ({"year", "papers", "days": [{"name", "date", ' +
+        `"isOffDay"}]}); nothing was imported: ${errors.map((e) => e.message).join('; ')}.`,
+      { errors },
+    );
+  }
+
+  static calendarNothingToPublish(year: number): FapiaoException {
+    return new FapiaoException(
+      HttpStatus.CONFLICT,
+      FapiaoErrorCode.CALENDAR_NOTHING_TO_PUBLISH,
+      `There is no entered or imported arrangement for ${year} to publish: enter its days or ` +
+        'import its holiday-cn file first.',
     );
   }
 }

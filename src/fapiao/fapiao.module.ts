@@ -14,9 +14,13 @@ import { ApplicationHistory } from './applications/entities/application-history.
 import { FapiaoApplication } from './applications/entities/fapiao-application.entity';
 import { FapiaoDocument } from './applications/entities/fapiao-document.entity';
 import { StaffApplicationsService } from './applications/staff-applications.service';
+import { ApplicationDueDates } from './applications/application-due-dates';
+import { CalendarArrangements } from './calendar/calendar-arrangements.service';
 import { CalendarCoverageJob } from './calendar/calendar-coverage.job';
-import { CalendarOverride } from './calendar/calendar-override.entity';
-import { CalendarOverrides } from './calendar/calendar-overrides';
+import { CalendarDay } from './calendar/calendar-day.entity';
+import { CalendarSnapshot } from './calendar/calendar-snapshot';
+import { CalendarYear } from './calendar/calendar-year.entity';
+import { CalendarController } from './calendar/calendar.controller';
 import { WorkingDaysService } from './calendar/working-days.service';
 import { NoticesController } from './out-of-use/notices.controller';
 import { OutOfUsePeriod } from './out-of-use/out-of-use-period.entity';
@@ -39,7 +43,8 @@ import { SupportRequestsService } from './support/support-requests.service';
       FapiaoApplication,
       ApplicationHistory,
       FapiaoDocument,
-      CalendarOverride,
+      CalendarYear,
+      CalendarDay,
       OutOfUsePeriod,
     ]),
     AuthModule,
@@ -47,7 +52,12 @@ import { SupportRequestsService } from './support/support-requests.service';
     NotificationsModule,
     ShippingModule,
   ],
-  controllers: [ApplicationsController, NoticesController, SupportRequestsController],
+  controllers: [
+    ApplicationsController,
+    NoticesController,
+    SupportRequestsController,
+    CalendarController,
+  ],
   providers: [
     ApplicationMails,
     ApplicationStateMachine,
@@ -55,8 +65,10 @@ import { SupportRequestsService } from './support/support-requests.service';
     ApplicationStatistics,
     ApplicationsService,
     StaffApplicationsService,
-    CalendarOverrides,
+    CalendarSnapshot,
     WorkingDaysService,
+    ApplicationDueDates,
+    CalendarArrangements,
     CalendarCoverageJob,
     OutOfUseService,
     OutOfUseJob,
@@ -72,6 +84,7 @@ import { SupportRequestsService } from './support/support-requests.service';
     ApplicationReader,
     StaffApplicationsService,
     WorkingDaysService,
+    CalendarArrangements,
     OutOfUseService,
     OutOfUseJob,
     ApplicationMails,

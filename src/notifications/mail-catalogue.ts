@@ -47,6 +47,15 @@ export interface MailCatalogue {
     expectedIssueDate: string;
     notice: string;
   };
+  /** A published holiday arrangement moved the due date later (earlier ones are only shown). */
+  'application-due-date-moved': {
+    orderNumber: string;
+    applicationUrl: string;
+    previousDueDate: string;
+    dueDate: string;
+    /** The title or number of the State Council's notice. */
+    notice: string;
+  };
   'application-rejected': { orderNumber: string; applicationUrl: string; reason: string };
   'support-request-received': {
     requestNumber: string;

@@ -17,6 +17,7 @@ const NAMES = {
   'application-mailed-out': true,
   'application-ready-for-pickup': true,
   'application-on-hold': true,
+  'application-due-date-moved': true,
   'application-rejected': true,
   'support-request-received': true,
   'support-request-resolved': true,

@@ -233,17 +233,4 @@ describe('back office: orders, payments, customer accounts, mail outbox, dashboa
     const notices = await t.http().get('/api/v1/notices').set('Accept-Language', 'en');
     expect(JSON.stringify(notices.body)).toContain('issuing resumes on 3 December');
   });
-
-  it('lets only admins enter a calendar override (audited)', async () => {
-    const path = `${api('calendar_overrides')}/actions/new`;
-    const form = { date: '2027-01-01', working: 'false', note: "New Year's Day 2027" };
-    expect(isRefused(await as(StaffRole.SUPPORT).post(path).type('form').send(form))).toBe(true);
-    const created = await as(StaffRole.ADMIN).post(path).type('form').send(form);
-    expect(created.body.notice?.type).toBe('success');
-    const [saved] = await t.dataSource.query(
-      `SELECT working, note FROM calendar_overrides WHERE date = '2027-01-01'`,
-    );
-    expect(saved).toEqual({ working: false, note: "New Year's Day 2027" });
-    expect((await auditRows(t, 'calendar_override.create')).length).toBe(1);
-  });
 });

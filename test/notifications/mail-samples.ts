@@ -62,6 +62,13 @@ export const MAIL_SAMPLES: { [K in MailTemplateName]: MailContext<K> } = {
     expectedIssueDate: '2026-12-02',
     notice: 'Fapiao stock is used up.\nNew stock arrives next week.',
   },
+  'application-due-date-moved': {
+    orderNumber: 'ORD-2026-0001',
+    applicationUrl: `${BASE}/applications/7b1c`,
+    previousDueDate: '2027-01-05',
+    dueDate: '2027-01-06',
+    notice: 'General Office of the State Council, 2026 holiday arrangement',
+  },
   'application-rejected': {
     orderNumber: 'ORD-2026-0001',
     applicationUrl: `${BASE}/applications/7b1c`,

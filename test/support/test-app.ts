@@ -22,6 +22,8 @@ export interface TestAppOptions {
   databaseName?: string;
   /** Extra modules, e.g. a controller that only a test needs. */
   imports?: (Type | DynamicModule)[];
+  /** Freezes the clock at this instant before the app starts (start-up checks read it). */
+  clockAt?: string;
   /** Further overrides on the testing module (the clock is already replaced). */
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
 }
@@ -52,6 +54,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const mail = await new SmtpCapture().start();
   const dataDir = mkdtempSync(join(tmpdir(), 'fapiao-test-'));
   const clock = new TestClock();
+  if (options.clockAt) clock.set(options.clockAt);
 
   const config = loadConfig({
     NODE_ENV: 'test',

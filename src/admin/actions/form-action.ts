@@ -12,7 +12,8 @@ import type { LineColumn } from './form-lines';
 /** A field of an action's form, rendered by the ActionForm component. */
 export interface FormField {
   name: string;
-  type?: 'text' | 'email' | 'password' | 'textarea' | 'select' | 'date' | 'lines';
+  /** `file`: a text file chosen by the user, posted as its contents (e.g. an import). */
+  type?: 'text' | 'email' | 'password' | 'textarea' | 'select' | 'date' | 'lines' | 'file';
   required?: boolean;
   /** For `select`: value and the translation key of its label (under `properties`). */
   options?: { value: string; label: string }[];

@@ -39,6 +39,22 @@ const Field = ({ field, value, error, onChange, resourceId }) => {
         ))}
       </select>
     );
+  else if (field.type === 'file')
+    // Posted as the file's text: the server reads it like any other field.
+    input = (
+      <input
+        id={id}
+        name={field.name}
+        type="file"
+        accept=".json,application/json"
+        required={!!field.required}
+        onChange={(event) => {
+          const file = event.target.files && event.target.files[0];
+          if (!file) onChange(field.name, '');
+          else file.text().then((text) => onChange(field.name, text));
+        }}
+      />
+    );
   else input = <Input {...common} type={field.type || 'text'} width={1} autoComplete="off" />;
   return (
     <FormGroup error={!!error}>

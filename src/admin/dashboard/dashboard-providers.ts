@@ -1,10 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { ApplicationStatistics } from '../../fapiao/applications/application-statistics';
+import type { WorkingDaysService } from '../../fapiao/calendar/working-days.service';
 import type { SupportRequestStatistics } from '../../fapiao/support/support-request-statistics';
 import type { FailedMailsService } from '../../notifications/failed-mails.service';
 import { StaffAdmin } from '../admin-access';
 import { LOGIN_AUDIT_ACTIONS } from '../login/staff-login.service';
 import { applicationsSection, mailSection, supportSection } from './business-sections';
+import { calendarSection } from './calendar-section';
 
 export type MetricTone = 'default' | 'warning' | 'danger';
 
@@ -28,6 +30,7 @@ export interface DashboardSources {
   applications: ApplicationStatistics;
   supportRequests: SupportRequestStatistics;
   failedMails: FailedMailsService;
+  calendar: WorkingDaysService;
 }
 
 export interface DashboardQuery {
@@ -73,6 +76,7 @@ export const backOfficeSection: DashboardProvider = async ({ manager, now }) => 
 
 /** The dashboard, top to bottom. */
 export const DASHBOARD_PROVIDERS: DashboardProvider[] = [
+  calendarSection,
   applicationsSection,
   supportSection,
   mailSection,

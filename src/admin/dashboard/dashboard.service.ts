@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/time/clock';
 import { ApplicationStatistics } from '../../fapiao/applications/application-statistics';
+import { WorkingDaysService } from '../../fapiao/calendar/working-days.service';
 import { SupportRequestStatistics } from '../../fapiao/support/support-request-statistics';
 import { FailedMailsService } from '../../notifications/failed-mails.service';
 import { StaffAdmin } from '../admin-access';
@@ -28,8 +29,9 @@ export class DashboardService {
     applications: ApplicationStatistics,
     supportRequests: SupportRequestStatistics,
     failedMails: FailedMailsService,
+    calendar: WorkingDaysService,
   ) {
-    this.sources = { applications, supportRequests, failedMails };
+    this.sources = { applications, supportRequests, failedMails, calendar };
   }
 
   /** One read-only, repeatable-read snapshot, so the numbers agree with each other. */

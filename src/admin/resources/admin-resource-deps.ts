@@ -3,6 +3,7 @@ import type { AccountsService } from '../../auth/customer/accounts.service';
 import { StaffManagementService } from '../../auth/staff/staff-management.service';
 import type { Clock } from '../../common/time/clock';
 import type { StaffApplicationsService } from '../../fapiao/applications/staff-applications.service';
+import type { CalendarArrangements } from '../../fapiao/calendar/calendar-arrangements.service';
 import type { FailedMailsService } from '../../notifications/failed-mails.service';
 import { AuditLogService } from '../audit/audit-log.service';
 
@@ -15,4 +16,5 @@ export interface AdminResourceDeps {
   staffApplications: StaffApplicationsService;
   accounts: AccountsService;
   failedMails: FailedMailsService;
+  calendarArrangements: CalendarArrangements;
 }

@@ -30,6 +30,7 @@ const SHIPPING_COLUMNS = {
 const CHANGEABLE_COLUMNS = {
   submittedAt: ['submitted_at', 'timestamptz'],
   dueDate: ['due_date', 'date'],
+  dueDateProvisional: ['due_date_provisional', 'boolean'],
   contactEmail: ['contact_email', 'varchar'],
   locale: ['locale', 'varchar'],
   expectedIssueDate: ['expected_issue_date', 'date'],

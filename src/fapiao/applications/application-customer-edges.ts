@@ -11,6 +11,8 @@ import { FapiaoApplication, ONE_TITLE_PER_BILL_INDEX } from './entities/fapiao-a
 export interface ConfirmSubmission {
   submittedAt: Date;
   dueDate: string;
+  /** Counted on days of a provisional calendar year. */
+  dueDateProvisional: boolean;
   expectedVersion?: number;
   /** Mails go to the login email (and language) of whoever confirms. */
   contactEmail: string;
@@ -50,6 +52,7 @@ export class CustomerEdges {
         changes: {
           submittedAt: submission.submittedAt,
           dueDate: submission.dueDate,
+          dueDateProvisional: submission.dueDateProvisional,
           contactEmail: submission.contactEmail,
           locale: submission.locale,
         },

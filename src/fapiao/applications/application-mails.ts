@@ -124,6 +124,26 @@ export class ApplicationMails {
     );
   }
 
+  /**
+   * The due dates that moved later when a year's holiday arrangement was published: one mail per
+   * application and new due date (ApplicationDueDates).
+   */
+  async dueDateMovedMany(
+    manager: EntityManager,
+    moves: { app: MailTarget; previousDueDate: string; dueDate: string; notice: string }[],
+  ): Promise<void> {
+    await this.notifications.enqueueMany(
+      manager,
+      moves.map(({ app, previousDueDate, dueDate, notice }) => ({
+        to: app.contactEmail,
+        template: 'application-due-date-moved' as const,
+        locale: app.locale,
+        context: { ...this.base(app), previousDueDate, dueDate, notice },
+        dedupeKey: `application:${app.id}:due_date:${dueDate}`,
+      })),
+    );
+  }
+
   rejected(manager: EntityManager, app: MailTarget, reason: string): Promise<void> {
     return this.notifications.enqueue(manager, {
       to: app.contactEmail,

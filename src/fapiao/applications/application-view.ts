@@ -29,6 +29,7 @@ const APPLICATION_FIELDS = {
   updated_at: isoUtcInstant('a.updated_at'),
   submitted_at: isoUtcInstant('a.submitted_at'),
   due_date: "to_char(a.due_date, 'YYYY-MM-DD')",
+  due_date_provisional: 'a.due_date_provisional',
   expected_issue_date: "to_char(a.expected_issue_date, 'YYYY-MM-DD')",
   carrier: 'a.carrier',
   tracking_number: 'a.tracking_number',
@@ -147,6 +148,7 @@ export interface ApplicationRow {
   updated_at: string;
   submitted_at: string | null;
   due_date: string | null;
+  due_date_provisional: boolean;
   expected_issue_date: string | null;
   carrier: string | null;
   tracking_number: string | null;
@@ -259,6 +261,7 @@ export function toApplicationDto(row: ApplicationRow): ApplicationDto {
     ...present({
       submittedAt: row.submitted_at,
       dueDate: row.due_date,
+      dueDateProvisional: row.due_date ? row.due_date_provisional : undefined,
       expectedIssueDate: row.expected_issue_date ?? notice?.expectedIssueDate,
       notice,
       carrier: row.carrier,

@@ -186,7 +186,7 @@ export class ApplicationsService {
       throw FapiaoException.illegalTransition(app.status, 'be confirmed (only a draft can)');
     checkApplication(app, bill);
     const submittedAt = this.clock.now();
-    const dueDate = await this.workingDays.dueDateFor(submittedAt);
+    const due = await this.workingDays.dueDateFor(submittedAt);
     // One statement: the move, its history, the bill's status and the receipt mail commit together.
     const row = await this.stateMachine.confirm(
       this.dataSource,
@@ -194,7 +194,8 @@ export class ApplicationsService {
       customerActor(customer.accountId),
       {
         submittedAt,
-        dueDate,
+        dueDate: due.date,
+        dueDateProvisional: due.provisional,
         expectedVersion,
         contactEmail: customer.email,
         locale: customer.locale,

@@ -20,6 +20,10 @@ export const defaultRemarks = {
       ? `Ready for pick-up at ${branchAddress}`
       : `可到以下地址自取：${branchAddress}`,
   pickedUp: (locale: Locale) => (locale === 'en' ? 'Picked up' : '已自取'),
+  dueDateMoved: (locale: Locale, from: string, to: string, year: number, notice: string) =>
+    locale === 'en'
+      ? `Due date moved from ${from} to ${to}: the official ${year} holiday arrangement was published (${notice})`
+      : `应办结日期由 ${from} 调整为 ${to}：${year} 年节假日安排已正式发布（${notice}）`,
   released: (locale: Locale) =>
     locale === 'en' ? 'Fapiao can be issued again; processing resumes' : '发票恢复开具，继续处理',
 };

@@ -1,14 +1,48 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Cron } from '@nestjs/schedule';
+import { DataSource } from 'typeorm';
+import type { DueDateRevisionOutcome } from '../applications/application-due-dates';
+import { CalendarArrangements } from './calendar-arrangements.service';
 import { WorkingDaysService } from './working-days.service';
 
-/** Daily reminder while next year's holidays are missing (it only logs, so every instance may). */
+/** pg_try_advisory_xact_lock key: one revision at a time across every instance. */
+const STALE_DUE_DATES_LOCK_KEY = 7_301_202_621;
+
+/**
+ * The calendar's routine: the daily reminder while next year's arrangement is overdue (it only
+ * logs, so every instance may), and the due dates a confirmation computed on a calendar its
+ * instance had not yet heard was published, put right by one instance at a time.
+ */
 @Injectable()
 export class CalendarCoverageJob {
-  constructor(private readonly workingDays: WorkingDaysService) {}
+  private readonly logger = new Logger('WorkingDays');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workingDays: WorkingDaysService,
+    private readonly arrangements: CalendarArrangements,
+  ) {}
 
   @Cron('0 0 9 * * *', { name: 'calendar-coverage', timeZone: 'Asia/Shanghai' })
   async run(): Promise<void> {
     await this.workingDays.checkCalendarCoverage();
+  }
+
+  @Cron('0 */10 * * * *', { name: 'calendar-stale-due-dates' })
+  async reviseStaleDueDates(): Promise<DueDateRevisionOutcome | null> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const [{ locked }]: { locked: boolean }[] = await manager.query(
+        'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [STALE_DUE_DATES_LOCK_KEY],
+      );
+      return locked ? this.arrangements.reviseStaleDueDates(manager) : null;
+    });
+    if (outcome?.moved || outcome?.confirmed) {
+      this.logger.log(
+        `Stale provisional due dates: ${outcome.confirmed} confirmed, ${outcome.moved} moved`,
+      );
+    }
+    return outcome;
   }
 }

@@ -1,82 +1,87 @@
-import { getDayDetail, getHolidaysInRange } from 'chinese-days';
 import { addDays, businessMinuteOfDay, toBusinessDate } from '../../common/time/business-date';
+import type { CalendarDayEntry, CalendarYearStatus } from './calendar-day-kind';
+import { isWeekend, provisionalDays } from './statutory-holidays';
 
-/** What a date is, according to a source that knows public holidays and adjusted working days. */
-export interface HolidaySource {
-  /** Whether the source has data for the year (otherwise only weekends are known). */
-  coversYear(year: number): boolean;
-  /** Whether the date is a working day; only asked for years the source covers. */
-  isWorkingDay(date: string): boolean;
+/** The published years and their special dates, as `calendar_years` and `calendar_days` hold them. */
+export interface OfficialCalendar {
+  /** Each official year with the title or number of its notice. */
+  years: ReadonlyMap<number, string | null>;
+  days: ReadonlyMap<string, CalendarDayEntry>;
 }
 
-const coveredYears = new Map<number, boolean>();
-
-/**
- * The npm package `chinese-days` (version 1.5.7 covers 2004–2026). A year is covered when the
- * package lists any public holiday in it: every real year has at least New Year's Day.
- */
-export const chineseDaysSource: HolidaySource = {
-  coversYear(year) {
-    let covered = coveredYears.get(year);
-    if (covered === undefined) {
-      covered = getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
-      coveredYears.set(year, covered);
-    }
-    return covered;
-  },
-  isWorkingDay(date) {
-    return getDayDetail(date).work;
-  },
-};
+export const NO_OFFICIAL_YEARS: OfficialCalendar = { years: new Map(), days: new Map() };
 
 export function yearOf(date: string): number {
   return Number(date.slice(0, 4));
 }
 
-function isWeekend(date: string): boolean {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 || day === 6;
+/** The computed days of provisional years: a pure function of the year. */
+const provisionalByYear = new Map<number, ReadonlyMap<string, CalendarDayEntry>>();
+
+function provisionalDaysOf(year: number): ReadonlyMap<string, CalendarDayEntry> {
+  let days = provisionalByYear.get(year);
+  if (!days) {
+    days = new Map(provisionalDays(year).map((day) => [day.date, day]));
+    provisionalByYear.set(year, days);
+  }
+  return days;
+}
+
+/** Consecutive days without work that hold at least one holiday (weekends next to it included). */
+export interface HolidayPause {
+  from: string;
+  to: string;
+  /** The holidays' names, e.g. ['春节']. */
+  names: string[];
+  /** Whether a day of it lies in a provisional year (the notice may change it). */
+  provisional: boolean;
 }
 
 /**
- * The Chinese working-day calendar: staff overrides first (`calendar_overrides`, for years the
- * package does not know yet or for corrections), then the holiday source (weekends, public
- * holidays, adjusted working days 调休), and for years nobody knows, plain Monday–Friday.
+ * The Chinese working-day calendar. An official year has the days its notice lists (holidays,
+ * adjusted working days 调休); any other year is provisional: its statutory holidays and their
+ * substitute days off, computed. Every date not listed is a working day from Monday to Friday.
  */
 export class WorkingDayCalendar {
-  /**
-   * Answers already given: a due date asks about the same few days on every confirmation, and
-   * the holiday source parses the date each time. Its inputs never change for one instance.
-   */
+  /** Answers already given: a due date asks about the same few days on every confirmation. */
   private readonly known = new Map<string, boolean>();
 
-  constructor(
-    readonly overrides: ReadonlyMap<string, boolean> = new Map(),
-    private readonly source: HolidaySource = chineseDaysSource,
-  ) {}
+  constructor(readonly official: OfficialCalendar = NO_OFFICIAL_YEARS) {}
+
+  statusOf(year: number): CalendarYearStatus {
+    return this.official.years.has(year) ? 'official' : 'provisional';
+  }
+
+  /** The notice an official year was published with. */
+  noticeOf(year: number): string | undefined {
+    return this.official.years.get(year) ?? undefined;
+  }
+
+  /** The special date, if the date is one. */
+  dayOf(date: string): CalendarDayEntry | undefined {
+    const year = yearOf(date);
+    return this.statusOf(year) === 'official'
+      ? this.official.days.get(date)
+      : provisionalDaysOf(year).get(date);
+  }
+
+  /** The special dates of a year, in date order. */
+  daysOf(year: number): CalendarDayEntry[] {
+    if (this.statusOf(year) === 'provisional') return [...provisionalDaysOf(year).values()];
+    const prefix = `${year}-`;
+    return [...this.official.days.values()]
+      .filter((day) => day.date.startsWith(prefix))
+      .sort((a, b) => a.date.localeCompare(b.date));
+  }
 
   isWorkingDay(date: string): boolean {
     let working = this.known.get(date);
     if (working === undefined) {
-      working = this.lookUp(date);
+      const day = this.dayOf(date);
+      working = day ? day.kind === 'working_day' : !isWeekend(date);
       this.known.set(date, working);
     }
     return working;
-  }
-
-  private lookUp(date: string): boolean {
-    const override = this.overrides.get(date);
-    if (override !== undefined) return override;
-    if (this.source.coversYear(yearOf(date))) return this.source.isWorkingDay(date);
-    return !isWeekend(date);
-  }
-
-  /** Whether public holidays of the year are known (from the package or from overrides). */
-  knowsYear(year: number): boolean {
-    if (this.source.coversYear(year)) return true;
-    const prefix = `${year}-`;
-    for (const date of this.overrides.keys()) if (date.startsWith(prefix)) return true;
-    return false;
   }
 
   /** The first working day strictly after `date`. */
@@ -91,6 +96,43 @@ export class WorkingDayCalendar {
     let day = date;
     for (let i = 0; i < count; i++) day = this.nextWorkingDay(day);
     return day;
+  }
+
+  /** Whether any date from `from` to `to` lies in a provisional year. */
+  touchesProvisional(from: string, to: string): boolean {
+    for (let year = yearOf(from); year <= yearOf(to); year++) {
+      if (this.statusOf(year) === 'provisional') return true;
+    }
+    return false;
+  }
+
+  /** The pauses for holidays that overlap `from`…`to` (whole pauses, even where they reach outside). */
+  holidaysBetween(from: string, to: string): HolidayPause[] {
+    const pauses: HolidayPause[] = [];
+    let day = from;
+    while (day <= to) {
+      if (this.dayOf(day)?.kind !== 'holiday') {
+        day = addDays(day, 1);
+        continue;
+      }
+      let start = day;
+      while (!this.isWorkingDay(addDays(start, -1))) start = addDays(start, -1);
+      let end = day;
+      while (!this.isWorkingDay(addDays(end, 1))) end = addDays(end, 1);
+      const names = new Set<string>();
+      for (let d = start; d <= end; d = addDays(d, 1)) {
+        const special = this.dayOf(d);
+        if (special?.kind === 'holiday') names.add(special.name.replace(/（补假）$/, ''));
+      }
+      pauses.push({
+        from: start,
+        to: end,
+        names: [...names],
+        provisional: this.touchesProvisional(start, end),
+      });
+      day = addDays(end, 1);
+    }
+    return pauses;
   }
 }
 
@@ -113,4 +155,15 @@ export function countingDayOf(submittedAt: Date, calendar: WorkingDayCalendar): 
 /** Due date of an application: two working days after the day its submission counts from. */
 export function dueDateFor(submittedAt: Date, calendar: WorkingDayCalendar): string {
   return calendar.addWorkingDays(countingDayOf(submittedAt, calendar), DUE_WORKING_DAYS);
+}
+
+/** A due date, and whether a provisional year's days were counted for it. */
+export interface DueDate {
+  date: string;
+  provisional: boolean;
+}
+
+export function dueDateOf(submittedAt: Date, calendar: WorkingDayCalendar): DueDate {
+  const date = dueDateFor(submittedAt, calendar);
+  return { date, provisional: calendar.touchesProvisional(toBusinessDate(submittedAt), date) };
 }

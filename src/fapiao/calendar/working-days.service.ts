@@ -1,70 +1,116 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { toBusinessDate } from '../../common/time/business-date';
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { addDays, toBusinessDate } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
-import { CalendarOverrides } from './calendar-overrides';
-import { dueDateFor, WorkingDayCalendar, yearOf } from './working-day-calendar';
+import type { CalendarDayEntry, CalendarYearStatus } from './calendar-day-kind';
+import { CalendarSnapshot } from './calendar-snapshot';
+import {
+  type DueDate,
+  dueDateOf,
+  type HolidayPause,
+  WorkingDayCalendar,
+  yearOf,
+} from './working-day-calendar';
 
-/**
- * The working-day calendar with the staff overrides from `calendar_overrides`, and the due
- * dates computed on it.
- */
+/** A year of the calendar as the API shows it. */
+export interface CalendarYearView {
+  year: number;
+  status: CalendarYearStatus;
+  /** The notice an official year was published with. */
+  notice?: string;
+  days: CalendarDayEntry[];
+}
+
+/** From this day of a year (Asia/Shanghai), next year's arrangement should be official. */
+const NEXT_YEAR_EXPECTED_FROM = '10-01';
+
+/** How far ahead `comingHolidays` looks by default. */
+const COMING_HOLIDAYS_DAYS = 14;
+
+/** The working-day calendar as committed in PostgreSQL, and the due dates computed on it. */
 @Injectable()
-export class WorkingDaysService implements OnApplicationBootstrap {
+export class WorkingDaysService {
   private readonly logger = new Logger('WorkingDays');
   private current?: WorkingDayCalendar;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly overrides: CalendarOverrides,
+    private readonly snapshot: CalendarSnapshot,
   ) {}
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.checkCalendarCoverage().then(() => undefined);
-  }
-
-  /** The calendar with the staff overrides as they are now. */
+  /** The calendar as committed now. */
   async calendar(): Promise<WorkingDayCalendar> {
-    const overrides = await this.overrides.all();
-    // The same snapshot of overrides until one changes: its calendar keeps what it worked out.
-    if (this.current?.overrides !== overrides) this.current = new WorkingDayCalendar(overrides);
+    const official = await this.snapshot.current();
+    // The same snapshot until the calendar changes: its calendar keeps what it worked out.
+    if (this.current?.official !== official) this.current = new WorkingDayCalendar(official);
     return this.current;
   }
 
+  /** The calendar as the caller's transaction sees it (with its own uncommitted changes). */
+  async calendarIn(manager: EntityManager): Promise<WorkingDayCalendar> {
+    return new WorkingDayCalendar(await this.snapshot.read(manager));
+  }
+
   /** Two working days after the submission (after 17:00: from the next working day). */
-  async dueDateFor(submittedAt: Date): Promise<string> {
+  async dueDateFor(submittedAt: Date): Promise<DueDate> {
+    return dueDateOf(submittedAt, await this.calendar());
+  }
+
+  /** A year's special dates and status, as `GET /api/v1/calendar/{year}` answers. */
+  async year(year: number): Promise<CalendarYearView> {
     const calendar = await this.calendar();
-    const due = dueDateFor(submittedAt, calendar);
-    if (!calendar.knowsYear(yearOf(due))) {
-      this.logger.warn(
-        `Due date ${due} was computed without the public holidays of ${yearOf(due)}: neither the ` +
-          'chinese-days package nor calendar_overrides know that year. Add its holidays in the back office.',
-      );
-    }
-    return due;
+    const notice = calendar.noticeOf(year);
+    return {
+      year,
+      status: calendar.statusOf(year),
+      ...(notice ? { notice } : {}),
+      days: calendar.daysOf(year),
+    };
   }
 
   /**
-   * Alerts (error log) when the public holidays of next year are unknown: the State Council
-   * publishes them around November, and due dates need them before 1 January. Staff fix it by
-   * updating `chinese-days` or entering the days in `calendar_overrides`.
+   * The holiday pauses that overlap `from`…`to` (whole, with the weekends next to them), e.g.
+   * 5–10 February 2027 for the Spring Festival: what the portal shows next to a due date
+   * ("processing pauses 5–10 February").
    */
-  async checkCalendarCoverage(): Promise<{ year: number; known: boolean }> {
+  async holidaysBetween(from: string, to: string): Promise<HolidayPause[]> {
+    return (await this.calendar()).holidaysBetween(from, to);
+  }
+
+  /** The holiday pauses from `date` to two weeks after it. */
+  async comingHolidays(date: string, days = COMING_HOLIDAYS_DAYS): Promise<HolidayPause[]> {
+    return this.holidaysBetween(date, addDays(date, days));
+  }
+
+  /**
+   * The year whose arrangement is overdue: from 1 October (Asia/Shanghai), next year while it is
+   * not official. The State Council publishes it between late October and mid-December.
+   */
+  async missingNextYear(now: Date = this.clock.now()): Promise<number | null> {
+    const today = toBusinessDate(now);
+    const next = yearOf(today) + 1;
+    if (today.slice(5) < NEXT_YEAR_EXPECTED_FROM) return null;
+    return (await this.calendar()).statusOf(next) === 'official' ? null : next;
+  }
+
+  /**
+   * The daily reminder (CalendarCoverageJob), an error log line while `missingNextYear` has a
+   * year. Not at start-up: a restart is not news.
+   */
+  async checkCalendarCoverage(): Promise<{
+    year: number;
+    status: CalendarYearStatus;
+    alerted: boolean;
+  }> {
     const year = yearOf(toBusinessDate(this.clock.now())) + 1;
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM calendar_overrides WHERE date BETWEEN $1::date AND $2::date LIMIT 1`,
-      [`${year}-01-01`, `${year}-12-31`],
-    );
-    const known = new WorkingDayCalendar().knowsYear(year) || rows.length > 0;
-    if (!known) {
+    const missing = await this.missingNextYear();
+    if (missing !== null) {
       this.logger.error(
-        `ALERT: the working-day calendar has no data for ${year}. Due dates in ${year} would ` +
-          'ignore public holidays and adjusted working days (调休). Update the chinese-days package ' +
-          `or enter ${year}'s holidays and adjusted working days in calendar_overrides.`,
+        `ALERT: the working-day calendar for ${missing} is provisional (statutory holidays only, ` +
+          'no adjusted working days). Once the State Council publishes its holiday arrangement ' +
+          `for ${missing}, enter or import it in the back office (Calendar years) and publish it.`,
       );
     }
-    return { year, known };
+    return { year, status: (await this.calendar()).statusOf(year), alerted: missing !== null };
   }
 }

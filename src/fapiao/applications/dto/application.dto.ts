@@ -123,6 +123,12 @@ export class ApplicationDto {
   })
   dueDate?: string;
   @ApiPropertyOptional({
+    description:
+      'With the due date: true while it counts days of a year whose holiday arrangement is not ' +
+      'official yet (statutory holidays only); it may move when the arrangement is published.',
+  })
+  dueDateProvisional?: boolean;
+  @ApiPropertyOptional({
     example: '2026-12-10',
     description: 'While fapiao are out of use: when issuing is expected.',
   })

@@ -98,6 +98,10 @@ export class FapiaoApplication extends BaseEntity {
   @Column({ type: 'date', nullable: true })
   dueDate: string | null;
 
+  /** The due date counted days of a provisional calendar year (recomputed when it is published). */
+  @Column({ type: 'boolean', default: false })
+  dueDateProvisional: boolean;
+
   /** Set while an out-of-use period holds the application. */
   @Column({ type: 'date', nullable: true })
   expectedIssueDate: string | null;
