@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Cron } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
+import { ScheduledJob } from '../../common/jobs/scheduled-job.decorator';
 import type { DueDateRevisionOutcome } from '../applications/application-due-dates';
 import { CalendarArrangements } from './calendar-arrangements.service';
 import { WorkingDaysService } from './working-days.service';
@@ -10,8 +10,8 @@ import { WorkingDaysService } from './working-days.service';
 const STALE_DUE_DATES_LOCK_KEY = 7_301_202_621;
 
 /**
- * The calendar's routine: the daily reminder while next year's arrangement is overdue (it only
- * logs, so every instance may), and the due dates a confirmation computed on a calendar its
+ * The calendar's routine: the daily reminder while next year's arrangement is overdue (logged
+ * by the one instance that claims the day), and the due dates a confirmation computed on a calendar its
  * instance had not yet heard was published, put right by one instance at a time.
  */
 @Injectable()
@@ -24,12 +24,12 @@ export class CalendarCoverageJob {
     private readonly arrangements: CalendarArrangements,
   ) {}
 
-  @Cron('0 0 9 * * *', { name: 'calendar-coverage', timeZone: 'Asia/Shanghai' })
+  @ScheduledJob({ name: 'calendar-coverage', cron: '0 0 9 * * *', timeZone: 'Asia/Shanghai' })
   async run(): Promise<void> {
     await this.workingDays.checkCalendarCoverage();
   }
 
-  @Cron('0 */10 * * * *', { name: 'calendar-stale-due-dates' })
+  @ScheduledJob({ name: 'calendar-stale-due-dates', cron: '0 */10 * * * *' })
   async reviseStaleDueDates(): Promise<DueDateRevisionOutcome | null> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const [{ locked }]: { locked: boolean }[] = await manager.query(
