@@ -1,4 +1,5 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { singleLineErrors, unstorableTextErrors } from '../http/text-input';
 import { FieldError, ValidationFailedException } from './problem.exception';
 
 /** Flattens class-validator's nested errors into `{field: 'a.b.0.c', message}` pairs. */
@@ -21,8 +22,28 @@ function humanise(message: string, property: string, field: string): string {
   return message.startsWith(`${property} `) ? `${field}${message.slice(property.length)}` : message;
 }
 
+/**
+ * class-validator's pipe, and the text rules of src/common/http/text-input.ts: path parameters are
+ * checked here (the body and query already were, right after parsing), and after transformation
+ * tab, CR and LF are refused outside `@MultiLine()` fields.
+ */
+class TextValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const field = metadata.data ?? '';
+    if (metadata.type === 'param') {
+      const errors = unstorableTextErrors(value, { root: field });
+      if (errors.length > 0) throw new ValidationFailedException(errors);
+    }
+    const transformed: unknown = await super.transform(value, metadata);
+    if (metadata.type === 'custom') return transformed;
+    const errors = singleLineErrors(transformed, field);
+    if (errors.length > 0) throw new ValidationFailedException(errors);
+    return transformed;
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new TextValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Locale, LOCALES } from '../../../common/locale';
+import { MultiLine } from '../../../common/http/text-input';
 
 /**
  * Passwords are checked for 8–128 characters by the password policy (422, counted in code
@@ -45,6 +46,7 @@ export class RegisterRequest {
 
   @ApiProperty(passwordProperty)
   @IsString()
+  @MultiLine()
   @MaxLength(PASSWORD_INPUT_CAP)
   password: string;
 
@@ -82,6 +84,7 @@ export class LoginRequest {
   @ApiProperty({ example: 'correct horse battery staple', maxLength: 128 })
   @IsString()
   @IsNotEmpty()
+  @MultiLine()
   @MaxLength(PASSWORD_INPUT_CAP)
   password: string;
 }
@@ -95,6 +98,7 @@ export class ResetPasswordRequest {
 
   @ApiProperty(passwordProperty)
   @IsString()
+  @MultiLine()
   @MaxLength(PASSWORD_INPUT_CAP)
   newPassword: string;
 }
@@ -103,11 +107,13 @@ export class ChangePasswordRequest {
   @ApiProperty({ example: 'correct horse battery staple', maxLength: 128 })
   @IsString()
   @IsNotEmpty()
+  @MultiLine()
   @MaxLength(PASSWORD_INPUT_CAP)
   currentPassword: string;
 
   @ApiProperty(passwordProperty)
   @IsString()
+  @MultiLine()
   @MaxLength(PASSWORD_INPUT_CAP)
   newPassword: string;
 }
@@ -124,6 +130,7 @@ export class ChangeEmailRequest {
   @ApiProperty({ description: 'The current password (re-authentication).', maxLength: 128 })
   @IsString()
   @IsNotEmpty()
+  @MultiLine()
   @MaxLength(PASSWORD_INPUT_CAP)
   password: string;
 }
