@@ -78,7 +78,9 @@ export class ApplicationsController {
   @ApiCreatedResponse({ type: ApplicationDto })
   @ApiNotFoundResponse({ description: "Not one of the customer's orders (ORDER_NOT_FOUND)." })
   @ApiConflictResponse({
-    description: 'The bill already has a submitted application (BILL_ALREADY_APPLIED).',
+    description:
+      'The bill already has a submitted application (BILL_ALREADY_APPLIED) or an open draft ' +
+      '(DRAFT_EXISTS, with `draftId`).',
   })
   @ApiUnprocessableEntityResponse({
     description:
