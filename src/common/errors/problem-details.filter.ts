@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CommonErrorCode, FieldError, ProblemException } from './problem.exception';
+import { DATABASE_RETRY_AFTER_SECONDS, transientDatabaseFailure } from './transient-database-error';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -118,6 +119,23 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         CODES_BY_STATUS[status] ?? (status >= 500 ? CommonErrorCode.INTERNAL_ERROR : 'HTTP_ERROR');
       if (status >= 500) this.logger.error(describeError(exception));
       return { problem: buildProblem(status, code, detail, { instance }) };
+    }
+
+    const transient = transientDatabaseFailure(exception);
+    if (transient) {
+      // Not a fault of the request: the database went away for a moment (restart, failover).
+      this.logger.warn(
+        `Database unavailable on ${request.method} ${instance} (${transient}): ${(exception as Error).message}`,
+      );
+      return {
+        problem: buildProblem(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          CommonErrorCode.SERVICE_UNAVAILABLE,
+          'The service could not reach its database for a moment. Please try again in a few seconds.',
+          { instance, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+        ),
+        headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+      };
     }
 
     this.logger.error(
