@@ -25,6 +25,7 @@ import { MeController } from './customer/me.controller';
 import { PasswordCareService } from './customer/password-care.service';
 import { RegistrationController } from './customer/registration.controller';
 import { RegistrationService } from './customer/registration.service';
+import { SignInLinkService } from './customer/sign-in-link.service';
 import { OneTimeTokens } from './customer/tokens/one-time-tokens';
 import { PasswordHasher } from './passwords/password-hasher';
 import { StaffAuthService } from './staff/staff-auth.service';
@@ -70,6 +71,7 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
     AuthenticatedAccountCache,
     RegistrationService,
     LoginService,
+    SignInLinkService,
     PasswordCareService,
     EmailChangeService,
     ActivationExpiryJob,

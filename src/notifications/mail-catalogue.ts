@@ -16,6 +16,8 @@ export interface MailCatalogue {
   'account-already-exists': { loginUrl: string; forgotPasswordUrl: string };
   /** Forgotten password: a single-use reset link (1 hour); never a password. */
   'password-reset': { resetUrl: string; expiresAt: string };
+  /** A single-use sign-in link (15 minutes): on request, or when password sign-in is locked. */
+  'sign-in-link': { signInUrl: string; expiresAt: string };
   /** Sent after a password change or reset, so the owner notices one they did not make. */
   'password-changed': { changedAt: string; supportPhone: string };
   /** To the NEW address: confirm the login email change (1 hour). */

@@ -9,6 +9,7 @@ const NAMES = {
   'account-activation': true,
   'account-already-exists': true,
   'password-reset': true,
+  'sign-in-link': true,
   'password-changed': true,
   'email-change-confirmation': true,
   'email-changed-notice': true,

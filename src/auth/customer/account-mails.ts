@@ -68,6 +68,19 @@ export class AccountMails {
     });
   }
 
+  signInLink(manager: EntityManager, account: Recipient, issued: IssuedToken): Promise<unknown> {
+    return this.notifications.enqueue(manager, {
+      to: account.email,
+      template: 'sign-in-link',
+      locale: account.locale,
+      context: {
+        signInUrl: this.linkTo('/sign-in-link', issued.token),
+        expiresAt: issued.expiresAt.toISOString(),
+      },
+      dedupeKey: `sign-in-link:${issued.id}`,
+    });
+  }
+
   passwordChanged(
     manager: EntityManager,
     account: Recipient,

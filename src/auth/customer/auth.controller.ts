@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -31,10 +31,13 @@ import { AccountStatus } from './entities/account-status';
 import { EmailChangeService } from './email-change.service';
 import { LoginService } from './login.service';
 import { PasswordCareService } from './password-care.service';
+import { SignInLinkService } from './sign-in-link.service';
 import { perIp } from './rate-limits';
 
 export const RESEND_ACCEPTED =
   'If a registration waiting for activation exists for this email, a new activation link is on its way.';
+export const SIGN_IN_LINK_ACCEPTED =
+  'If an active account uses this email, a sign-in link is on its way. It works once, for 15 minutes.';
 export const FORGOT_ACCEPTED =
   'If an active account uses this email, a password reset link is on its way. It works once, for one hour.';
 
@@ -49,6 +52,7 @@ export class AuthController {
     private readonly login: LoginService,
     private readonly passwordCare: PasswordCareService,
     private readonly emailChange: EmailChangeService,
+    private readonly signInLinks: SignInLinkService,
   ) {}
 
   @Post('activate')
@@ -81,15 +85,46 @@ export class AuthController {
   @ApiOperation({
     summary: 'Log in with email and password',
     description:
-      'Five failed attempts for an email within 15 minutes lock it for 15 minutes (429 with Retry-After).',
+      'Five failed attempts for an email from one address within 15 minutes lock that email for ' +
+      'that address for 15 minutes; twenty from all addresses together lock its password sign-in ' +
+      'and mail the owner a sign-in link (429 TOO_MANY_FAILED_LOGINS with Retry-After).',
   })
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'Unknown email or wrong password (the same answer).' })
   @ApiForbiddenResponse({
     description: 'ACCOUNT_NOT_ACTIVATED (with a resend hint) or ACCOUNT_DISABLED.',
   })
-  logIn(@Body() body: LoginRequest): Promise<LoginResponse> {
-    return this.login.login(body.email, body.password);
+  logIn(@Body() body: LoginRequest, @Ip() ip: string): Promise<LoginResponse> {
+    return this.login.login(body.email, body.password, ip);
+  }
+
+  @Post('sign-in-link')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Throttle(perIp.mailRequest)
+  @ApiOperation({
+    summary: 'Mail a single-use sign-in link (15 minutes)',
+    description:
+      'Always 202 with the same body; at most one mail per account per minute. The way in while ' +
+      'password sign-in is locked: the link signs in and lifts the lock.',
+  })
+  @ApiAcceptedResponse({ type: AcceptedResponse })
+  async signInLink(@Body() body: EmailRequest): Promise<AcceptedResponse> {
+    await this.signInLinks.mailLink(body.email);
+    return { message: SIGN_IN_LINK_ACCEPTED };
+  }
+
+  @Post('sign-in-with-link')
+  @HttpCode(HttpStatus.OK)
+  @Throttle(perIp.tokenUse)
+  @ApiOperation({
+    summary: 'Sign in with the token of a mailed sign-in link',
+    description: 'Works once; lifts the lock of failed password sign-ins.',
+  })
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiGoneResponse({ description: 'The link expired, was used, or was replaced.' })
+  @ApiForbiddenResponse({ description: 'ACCOUNT_DISABLED.' })
+  signInWithLink(@Body() body: TokenRequest, @Ip() ip: string): Promise<LoginResponse> {
+    return this.signInLinks.signIn(body.token, ip);
   }
 
   @Post('forgot-password')

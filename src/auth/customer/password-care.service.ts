@@ -10,7 +10,7 @@ import { ActivationService } from './activation.service';
 import { normalizeEmail } from './email-address';
 import { TokenPurpose } from './entities/account-token.entity';
 import { CustomerAccount } from './entities/customer-account.entity';
-import { LOGIN_FAILURE_LIMIT } from './login.service';
+import { ACCOUNT_FAILURE_LIMIT } from './login-limits';
 import { OneTimeTokens } from './tokens/one-time-tokens';
 import { AuthenticatedAccountCache } from './authenticated-account-cache';
 
@@ -85,8 +85,8 @@ export class PasswordCareService {
       return { accountId, email: await this.replacePassword(manager, accountId, newHash) };
     });
     this.authenticatedAccounts.forget(accountId);
-    // Whoever reset the password owns the mailbox: lift a login lock the attacker caused.
-    await this.failures.clear(LOGIN_FAILURE_LIMIT, email);
+    // Whoever reset the password owns the mailbox: lift the lock an attacker caused.
+    await this.failures.clear(ACCOUNT_FAILURE_LIMIT, email);
   }
 
   /** New hash, token version bumped (revokes sessions), and a notice to the owner. */
