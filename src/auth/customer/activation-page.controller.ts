@@ -12,6 +12,7 @@ const OUTCOMES: Partial<Record<string, ActivationOutcome>> = {
   [AuthErrorCode.TOKEN_EXPIRED]: 'expired',
   [AuthErrorCode.TOKEN_ALREADY_USED]: 'used',
   [AuthErrorCode.TOKEN_SUPERSEDED]: 'superseded',
+  [AuthErrorCode.REGISTRATION_CLOSED]: 'closed',
 };
 
 const STATUS: Record<ActivationOutcome, number> = {
@@ -19,6 +20,7 @@ const STATUS: Record<ActivationOutcome, number> = {
   expired: HttpStatus.GONE,
   used: HttpStatus.GONE,
   superseded: HttpStatus.GONE,
+  closed: HttpStatus.GONE,
   invalid: HttpStatus.BAD_REQUEST,
 };
 
@@ -41,7 +43,8 @@ export class ActivationPageController {
   @ApiResponse({ status: 200, description: 'Activated.' })
   @ApiResponse({
     status: 410,
-    description: 'Expired, used or replaced link (the page says which).',
+    description:
+      'Expired, used or replaced link, or a registration closed by another of the same order (the page says which).',
   })
   @ApiResponse({ status: 400, description: 'Not a valid link.' })
   async activate(@Query('token') token: unknown, @Res() res: Response): Promise<void> {

@@ -60,7 +60,10 @@ export class AuthController {
   @Throttle(perIp.tokenUse)
   @ApiOperation({ summary: 'Activate an account with the token from the activation email' })
   @ApiOkResponse({ type: ActivatedResponse })
-  @ApiGoneResponse({ description: 'The link expired (24 h), was used, or was replaced.' })
+  @ApiGoneResponse({
+    description:
+      'The link expired (24 h), was used, was replaced, or its registration was closed by the activation of another of the same order (REGISTRATION_CLOSED).',
+  })
   async activate(@Body() body: TokenRequest): Promise<ActivatedResponse> {
     await this.activation.activate(body.token);
     return { status: AccountStatus.ACTIVE, message: 'The account is active. You can log in now.' };
