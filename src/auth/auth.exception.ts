@@ -20,6 +20,8 @@ export enum AuthErrorCode {
   EMAIL_TAKEN = 'EMAIL_TAKEN',
   EMAIL_UNCHANGED = 'EMAIL_UNCHANGED',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** An account cannot report itself to support. */
+  CANNOT_REPORT_SELF = 'CANNOT_REPORT_SELF',
 }
 
 export class AuthException extends ProblemException {

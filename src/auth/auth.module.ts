@@ -26,6 +26,7 @@ import { PasswordCareService } from './customer/password-care.service';
 import { RegistrationController } from './customer/registration.controller';
 import { RegistrationService } from './customer/registration.service';
 import { SignInLinkService } from './customer/sign-in-link.service';
+import { CompanyAccountsService } from './customer/company-accounts.service';
 import { OneTimeTokens } from './customer/tokens/one-time-tokens';
 import { PasswordHasher } from './passwords/password-hasher';
 import { StaffAuthService } from './staff/staff-auth.service';
@@ -72,12 +73,14 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
     RegistrationService,
     LoginService,
     SignInLinkService,
+    CompanyAccountsService,
     PasswordCareService,
     EmailChangeService,
     ActivationExpiryJob,
     CustomerAuthGuard,
   ],
   exports: [
+    CompanyAccountsService,
     PasswordHasher,
     StaffAuthService,
     AccountsService,

@@ -10,6 +10,7 @@ const NAMES = {
   'account-already-exists': true,
   'password-reset': true,
   'sign-in-link': true,
+  'account-joined': true,
   'password-changed': true,
   'email-change-confirmation': true,
   'email-changed-notice': true,

@@ -40,6 +40,17 @@ export class OrdersService {
     return rows[0] ?? null;
   }
 
+  /** The order by id, in the caller's transaction when given one; null when unknown. */
+  async findOrderById(orderId: string, manager?: EntityManager): Promise<OrderSummary | null> {
+    const rows: OrderSummary[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT id, order_number AS "orderNumber", customer_id AS "customerId",
+              contact_email AS "contactEmail", locale
+         FROM orders WHERE id = $1`,
+      [orderId],
+    );
+    return rows[0] ?? null;
+  }
+
   /** False on an empty database (the first start loads demo data then). */
   async hasAnyOrders(): Promise<boolean> {
     const [row]: { found: boolean }[] = await this.dataSource.query(

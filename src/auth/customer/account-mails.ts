@@ -115,6 +115,28 @@ export class AccountMails {
     });
   }
 
+  /** To the order's contact email or another account of the company: which email joined. */
+  accountJoined(
+    manager: EntityManager,
+    recipient: Pick<Recipient, 'email' | 'locale'>,
+    joined: { id: string; email: string },
+    details: { joinedOn: string; orderNumber: string },
+  ): Promise<unknown> {
+    return this.notifications.enqueue(manager, {
+      to: recipient.email,
+      template: 'account-joined',
+      locale: recipient.locale,
+      context: {
+        joinedEmail: joined.email,
+        joinedOn: details.joinedOn,
+        orderNumber: details.orderNumber,
+        accountsUrl: `${this.config.publicBaseUrl}/account`,
+        supportPhone: CUSTOMER_SERVICE_PHONE,
+      },
+      dedupeKey: `account-joined:${joined.id}:${recipient.email}`,
+    });
+  }
+
   /** To the old address, after the change; `changeId` identifies the change (once per change). */
   emailChangedNotice(
     manager: EntityManager,

@@ -4,6 +4,7 @@ import type { Locale } from '../../common/locale';
 import { Clock } from '../../common/time/clock';
 import { AuthErrorCode, AuthException } from '../auth.exception';
 import { AccountMails } from './account-mails';
+import { CompanyAccountsService } from './company-accounts.service';
 import { normalizeEmail } from './email-address';
 import { TokenPurpose } from './entities/account-token.entity';
 import { AccountStatus } from './entities/account-status';
@@ -23,6 +24,7 @@ export class ActivationService {
     private readonly tokens: OneTimeTokens,
     private readonly mails: AccountMails,
     private readonly clock: Clock,
+    private readonly companyAccounts: CompanyAccountsService,
   ) {}
 
   /** A new 24-hour link (older ones stop working) and its mail, in the caller's transaction. */
@@ -52,12 +54,24 @@ export class ActivationService {
     return this.dataSource.transaction(async (manager) => {
       const { accountId } = await this.tokens.consume(manager, token, TokenPurpose.ACTIVATION);
       const now = this.clock.now();
-      const [, activated] = await manager.query<[unknown, number]>(
+      const [activated] = await manager.query<
+        [
+          {
+            id: string;
+            email: string;
+            customer_id: string;
+            registration_order_id: string | null;
+          }[],
+          number,
+        ]
+      >(
         `UPDATE customer_accounts SET status = 'active', activated_at = $2, updated_at = $2
-          WHERE id = $1 AND status = 'pending'`,
+          WHERE id = $1 AND status = 'pending'
+        RETURNING id, email, customer_id, registration_order_id`,
         [accountId, now],
       );
-      if (activated !== 1) {
+      const account = activated[0];
+      if (!account) {
         // Disabled while pending: the rollback leaves the token unused.
         throw new AuthException(
           HttpStatus.CONFLICT,
@@ -77,6 +91,13 @@ export class ActivationService {
           WHERE account_id IN (SELECT id FROM closed) AND used_at IS NULL AND revoked_at IS NULL`,
         [accountId, now],
       );
+      await this.companyAccounts.announceNewAccount(manager, {
+        id: account.id,
+        email: account.email,
+        customerId: account.customer_id,
+        registrationOrderId: account.registration_order_id,
+        activatedAt: now,
+      });
       return { accountId };
     });
   }

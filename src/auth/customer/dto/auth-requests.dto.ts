@@ -134,3 +134,15 @@ export class ChangeEmailRequest {
   @MaxLength(PASSWORD_INPUT_CAP)
   password: string;
 }
+
+export class ReportAccountRequest {
+  @ApiPropertyOptional({
+    maxLength: 1000,
+    description: 'What support should know, e.g. "nobody of that name works here".',
+  })
+  @IsOptional()
+  @IsString()
+  @MultiLine()
+  @MaxLength(1000)
+  message?: string;
+}

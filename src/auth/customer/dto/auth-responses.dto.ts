@@ -62,3 +62,21 @@ export class ForgotEmailResponse {
   @ApiProperty({ example: '(86) 400-089-0365' })
   customerServicePhone: string;
 }
+
+export class CompanyAccountResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'colleague@example.com' })
+  email: string;
+
+  @ApiProperty({
+    example: '2026-11-24',
+    format: 'date',
+    description: 'Activation date (Asia/Shanghai).',
+  })
+  since: string;
+
+  @ApiProperty({ description: 'True for the signed-in account itself.' })
+  isYou: boolean;
+}

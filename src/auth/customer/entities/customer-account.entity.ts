@@ -62,6 +62,10 @@ export class CustomerAccount extends BaseEntity {
   @Column({ type: 'timestamptz', nullable: true })
   activatedAt: Date | null;
 
+  /** When another account of the company last reported this one to support (account_reports). */
+  @Column({ type: 'timestamptz', nullable: true })
+  reportedAt: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 
