@@ -17,6 +17,8 @@ export enum AuthErrorCode {
   /** Another registration of the same order was activated while this one was pending. */
   REGISTRATION_CLOSED = 'REGISTRATION_CLOSED',
   CURRENT_PASSWORD_INCORRECT = 'CURRENT_PASSWORD_INCORRECT',
+  /** The new password is the current one. */
+  PASSWORD_UNCHANGED = 'PASSWORD_UNCHANGED',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
   EMAIL_UNCHANGED = 'EMAIL_UNCHANGED',
   UNAUTHENTICATED = 'UNAUTHENTICATED',

@@ -69,6 +69,8 @@ export class OrdersService {
     assertItemsAddUp(push);
     const locale: Locale = push.locale ?? DEFAULT_LOCALE;
     const pushHash = orderPushHash(push, locale);
+    // Emails are compared case-insensitively everywhere (accounts too): stored lower-cased.
+    const contactEmail = push.contactEmail.toLowerCase();
 
     return this.dataSource.transaction(async (manager) => {
       if (await this.isReplay(manager, push.orderNumber, pushHash)) return { created: false };
@@ -89,7 +91,7 @@ export class OrdersService {
         [
           push.orderNumber,
           customer.id,
-          push.contactEmail,
+          contactEmail,
           locale,
           JSON.stringify(
             push.items.map((i) => ({ description: i.description, amountFen: i.amountFen })),
@@ -107,7 +109,7 @@ export class OrdersService {
       }
 
       await this.notifications.enqueue(manager, {
-        to: push.contactEmail,
+        to: contactEmail,
         template: 'order-confirmation',
         locale,
         context: {

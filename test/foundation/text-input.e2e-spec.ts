@@ -193,4 +193,13 @@ describe('Text and media types at the edge', () => {
     ]);
     expect(rows).toHaveLength(1);
   });
+
+  it("stores the payment platform's contact email lower-cased (4f9013d kept it as sent)", async () => {
+    const order = await pushOrder(t, { contactEmail: 'Buyer.Contact@Example.COM' });
+    const [row] = await t.dataSource.query(
+      'SELECT contact_email FROM orders WHERE order_number = $1',
+      [order.orderNumber],
+    );
+    expect(row.contact_email).toBe('buyer.contact@example.com');
+  });
 });

@@ -105,7 +105,9 @@ export class MeController {
   })
   @ApiNoContentResponse({ description: 'Password changed; a notice is mailed to the account.' })
   @ApiUnprocessableEntityResponse({
-    description: 'CURRENT_PASSWORD_INCORRECT, or PASSWORD_POLICY for the new password.',
+    description:
+      'CURRENT_PASSWORD_INCORRECT, PASSWORD_UNCHANGED (the new one is the current one), or ' +
+      'PASSWORD_POLICY for the new password.',
   })
   async changePassword(
     @CurrentCustomer() customer: AuthenticatedCustomer,

@@ -48,6 +48,18 @@ export class PasswordCareService {
         { errors: [{ field: 'currentPassword', message: 'currentPassword is not correct' }] },
       );
     }
+    if (newPassword === currentPassword) {
+      throw new AuthException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        AuthErrorCode.PASSWORD_UNCHANGED,
+        'The new password is the current one. Choose a different password.',
+        {
+          errors: [
+            { field: 'newPassword', message: 'newPassword must differ from the current one' },
+          ],
+        },
+      );
+    }
     assertPasswordAcceptable(newPassword, 'newPassword');
     const newHash = await this.passwords.hash(newPassword);
     await this.dataSource.transaction((manager) =>
