@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { installBodyParsers } from './common/http/body-parsers';
+import { answerClientErrorsWithProblems } from './common/http/client-errors';
 import { AppConfig } from './config/app-config';
 
 export const API_DOCS_PATH = 'api/docs';
@@ -45,5 +46,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       .build(),
   );
   SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}-json` });
+  answerClientErrorsWithProblems(app.getHttpServer());
   app.enableShutdownHooks();
 }

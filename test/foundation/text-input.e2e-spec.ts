@@ -194,6 +194,13 @@ describe('Text and media types at the edge', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it("answers what Node's HTTP parser refuses (headers too large) with a problem document", async () => {
+    const res = await t.http().get(`${APPLICATIONS}?q=${'x'.repeat(40_000)}`);
+    expect(res.status).toBe(431);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
+  });
+
   it("stores the payment platform's contact email lower-cased (4f9013d kept it as sent)", async () => {
     const order = await pushOrder(t, { contactEmail: 'Buyer.Contact@Example.COM' });
     const [row] = await t.dataSource.query(

@@ -24,6 +24,8 @@ const STATUS: Record<ActivationOutcome, number> = {
   invalid: HttpStatus.BAD_REQUEST,
 };
 
+const HTML_PAGE = { 'text/html': { schema: { type: 'string' } } };
+
 /** The page the activation email links to: activates, and says so in the account's language. */
 @ApiTags('pages')
 @Controller('activate')
@@ -40,13 +42,14 @@ export class ActivationPageController {
   })
   @ApiProduces('text/html')
   @ApiQuery({ name: 'token', required: true, description: 'The token from the activation email.' })
-  @ApiResponse({ status: 200, description: 'Activated.' })
+  @ApiResponse({ status: 200, description: 'Activated.', content: HTML_PAGE })
   @ApiResponse({
     status: 410,
+    content: HTML_PAGE,
     description:
       'Expired, used or replaced link, or a registration closed by another of the same order (the page says which).',
   })
-  @ApiResponse({ status: 400, description: 'Not a valid link.' })
+  @ApiResponse({ status: 400, description: 'Not a valid link.', content: HTML_PAGE })
   async activate(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
     const outcome = await this.outcomeOf(token);
     const locale =
