@@ -118,6 +118,12 @@ class EnvironmentVariables {
   @Max(10)
   TRUST_PROXY_HOPS = 0;
 
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1200)
+  DELIVERY_DATA_RETENTION_MONTHS = 24;
+
   @IsString()
   DATA_DIR = '.data';
 
@@ -172,6 +178,8 @@ export class AppConfig {
   /** Load demo data into the embedded database when it is empty. */
   readonly demoData: boolean;
   readonly logLevel: LogLevel;
+  /** Delivery contact data of applications delivered longer ago than this is anonymised. */
+  readonly deliveryDataRetentionMonths: number;
 
   constructor(values: Omit<AppConfig, 'isProduction'>) {
     Object.assign(this, values);
@@ -239,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     migrationsRun: raw.MIGRATIONS_RUN,
     demoData: raw.DEMO_DATA,
     logLevel: raw.LOG_LEVEL,
+    deliveryDataRetentionMonths: raw.DELIVERY_DATA_RETENTION_MONTHS,
   });
 }
 
