@@ -1,9 +1,20 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Ip,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiForbiddenResponse,
   ApiGoneResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -13,6 +24,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle, Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { Locale, requestLocale } from '../../common/locale';
 import { CUSTOMER_SERVICE_PHONE } from '../../notifications/mail-catalogue';
 import { ActivationService } from './activation.service';
 import {
@@ -36,6 +48,13 @@ import { perIp } from './rate-limits';
 
 export const RESEND_ACCEPTED =
   'If a registration waiting for activation exists for this email, a new activation link is on its way.';
+const FORGOT_EMAIL_MESSAGES: Record<Locale, string> = {
+  'zh-CN': `我们无法为您查询登录邮箱。请致电客服 ${CUSTOMER_SERVICE_PHONE}，客服可以通过订单号找到您的账户。`,
+  en:
+    'We cannot look up a login email for you. Please call customer service on ' +
+    `${CUSTOMER_SERVICE_PHONE}; they can find your account with your order number.`,
+};
+
 export const SIGN_IN_LINK_ACCEPTED =
   'If an active account uses this email, a sign-in link is on its way. It works once, for 15 minutes.';
 export const FORGOT_ACCEPTED =
@@ -58,7 +77,11 @@ export class AuthController {
   @Post('activate')
   @HttpCode(HttpStatus.OK)
   @Throttle(perIp.tokenUse)
-  @ApiOperation({ summary: 'Activate an account with the token from the activation email' })
+  @ApiOperation({
+    summary: 'Activate an account with the token from the activation email',
+    description:
+      "Uses the link once. The order's other pending registrations under other emails are closed (their links answer REGISTRATION_CLOSED); the order's contact email and the company's accounts are told who joined.",
+  })
   @ApiOkResponse({ type: ActivatedResponse })
   @ApiGoneResponse({
     description:
@@ -146,7 +169,11 @@ export class AuthController {
   @Post('reset-password')
   @HttpCode(HttpStatus.NO_CONTENT)
   @Throttle(perIp.tokenUse)
-  @ApiOperation({ summary: 'Set a new password with the reset link; ends every session' })
+  @ApiOperation({
+    summary: 'Set a new password with the reset link; ends every session',
+    description:
+      'The link works once, for one hour. Every access token issued before stops working, and a lock of failed sign-ins on the account ends; a notice is mailed.',
+  })
   @ApiNoContentResponse({ description: 'Password changed.' })
   @ApiUnprocessableEntityResponse({ description: 'PASSWORD_POLICY: the new password is refused.' })
   @ApiGoneResponse({ description: 'The link expired, was used, or was replaced.' })
@@ -157,7 +184,10 @@ export class AuthController {
   @Post('confirm-email-change')
   @HttpCode(HttpStatus.NO_CONTENT)
   @Throttle(perIp.tokenUse)
-  @ApiOperation({ summary: 'Confirm a login email change with the link sent to the new address' })
+  @ApiOperation({
+    summary: 'Confirm a login email change with the link sent to the new address',
+    description: 'The link works once, for one hour; the old address is told of the change.',
+  })
   @ApiNoContentResponse({ description: 'The login email is changed; the old address is notified.' })
   @ApiGoneResponse({ description: 'The link expired, was used, or was replaced.' })
   async confirmEmailChange(@Body() body: TokenRequest): Promise<void> {
@@ -166,13 +196,21 @@ export class AuthController {
 
   @Get('forgot-email')
   @SkipThrottle()
-  @ApiOperation({ summary: 'What to do when the login email is forgotten' })
+  @ApiOperation({
+    summary: 'What to do when the login email is forgotten',
+    description:
+      'Login emails are never looked up for the caller (no enumeration): the answer, in zh-CN and English, says to call customer service, who find the account by order number.',
+  })
   @ApiOkResponse({ type: ForgotEmailResponse })
-  forgotEmail(): ForgotEmailResponse {
+  @ApiHeader({
+    name: 'Accept-Language',
+    required: false,
+    description: '`en` for English; zh-CN otherwise.',
+  })
+  forgotEmail(@Headers('accept-language') acceptLanguage?: string): ForgotEmailResponse {
     return {
-      message:
-        'We cannot look up a login email for you. Please call customer service; they can find ' +
-        'your account with your order number.',
+      message: FORGOT_EMAIL_MESSAGES[requestLocale(acceptLanguage)],
+      messages: FORGOT_EMAIL_MESSAGES,
       customerServicePhone: CUSTOMER_SERVICE_PHONE,
     };
   }

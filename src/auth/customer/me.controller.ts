@@ -90,7 +90,10 @@ export class MeController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The signed-in account' })
+  @ApiOperation({
+    summary: 'The signed-in account',
+    description: 'Email, language, status and dates of the account the bearer token belongs to.',
+  })
   @ApiOkResponse({ type: AccountResponse })
   me(@CurrentCustomer() customer: AuthenticatedCustomer): Promise<AccountResponse> {
     return this.accounts.getProfile(customer.accountId);

@@ -7,6 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { CommonErrorCode, FieldError, ProblemException } from './problem.exception';
 import { DATABASE_RETRY_AFTER_SECONDS, transientDatabaseFailure } from './transient-database-error';
 
@@ -65,7 +66,8 @@ export function buildProblem(
 ): ProblemDocument {
   return {
     type: problemType(code),
-    title: TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Request Error'),
+    title:
+      TITLES[status] ?? STATUS_CODES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error'),
     status,
     detail,
     code,

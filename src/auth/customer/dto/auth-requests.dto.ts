@@ -2,12 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Locale, LOCALES } from '../../../common/locale';
 import { MultiLine } from '../../../common/http/text-input';
+import { PASSWORD_MAX_LENGTH } from '../../passwords/password-policy';
 
 /**
  * Passwords are checked for 8–128 characters by the password policy (422, counted in code
  * points); this cap (in UTF-16 units) only stops absurd bodies before any hashing work.
  */
 const PASSWORD_INPUT_CAP = 512;
+/** Past the cap the message names the limit people are told and the policy enforces. */
+const PASSWORD_CAP_MESSAGE = {
+  message: `$property must be at most ${PASSWORD_MAX_LENGTH} characters long`,
+};
 const EMAIL_MAX = 254;
 /** Tokens are 43 characters of base64url; anything much longer is not one of ours. */
 const TOKEN_MAX = 128;
@@ -17,7 +22,7 @@ const passwordProperty = {
   description: '8–128 characters, any characters; not one of the most common passwords.',
   example: 'correct horse battery staple',
   minLength: 8,
-  maxLength: 128,
+  maxLength: PASSWORD_MAX_LENGTH,
 };
 const tokenProperty = {
   description: 'The token from the link in the email.',
@@ -47,7 +52,7 @@ export class RegisterRequest {
   @ApiProperty(passwordProperty)
   @IsString()
   @MultiLine()
-  @MaxLength(PASSWORD_INPUT_CAP)
+  @MaxLength(PASSWORD_INPUT_CAP, PASSWORD_CAP_MESSAGE)
   password: string;
 
   @ApiPropertyOptional({
@@ -85,7 +90,7 @@ export class LoginRequest {
   @IsString()
   @IsNotEmpty()
   @MultiLine()
-  @MaxLength(PASSWORD_INPUT_CAP)
+  @MaxLength(PASSWORD_INPUT_CAP, PASSWORD_CAP_MESSAGE)
   password: string;
 }
 
@@ -99,7 +104,7 @@ export class ResetPasswordRequest {
   @ApiProperty(passwordProperty)
   @IsString()
   @MultiLine()
-  @MaxLength(PASSWORD_INPUT_CAP)
+  @MaxLength(PASSWORD_INPUT_CAP, PASSWORD_CAP_MESSAGE)
   newPassword: string;
 }
 
@@ -108,13 +113,13 @@ export class ChangePasswordRequest {
   @IsString()
   @IsNotEmpty()
   @MultiLine()
-  @MaxLength(PASSWORD_INPUT_CAP)
+  @MaxLength(PASSWORD_INPUT_CAP, PASSWORD_CAP_MESSAGE)
   currentPassword: string;
 
   @ApiProperty(passwordProperty)
   @IsString()
   @MultiLine()
-  @MaxLength(PASSWORD_INPUT_CAP)
+  @MaxLength(PASSWORD_INPUT_CAP, PASSWORD_CAP_MESSAGE)
   newPassword: string;
 }
 
@@ -131,7 +136,7 @@ export class ChangeEmailRequest {
   @IsString()
   @IsNotEmpty()
   @MultiLine()
-  @MaxLength(PASSWORD_INPUT_CAP)
+  @MaxLength(PASSWORD_INPUT_CAP, PASSWORD_CAP_MESSAGE)
   password: string;
 }
 
