@@ -1,5 +1,6 @@
 import { StaffRole } from '../../src/auth/staff/staff-role';
 import { toBusinessDate } from '../../src/common/time/business-date';
+import type { AppConfig } from '../../src/config/app-config';
 import { DeliveryDataRetentionJob } from '../../src/fapiao/applications/jobs/delivery-data-retention.job';
 import { createStaff, signIn } from '../admin/admin-test-kit';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -80,6 +81,14 @@ describe('personal data', () => {
     expect((await shippingOf(recent)).shipping_phone).toBe(mailedShipping.phone);
     // Idempotent.
     expect(await t.get(DeliveryDataRetentionJob).run()).toBe(0);
+
+    // A shorter configured period reaches the recent one too.
+    const sixMonths = new DeliveryDataRetentionJob(t.dataSource, t.clock, {
+      ...t.config,
+      deliveryDataRetentionMonths: 6,
+    });
+    expect(await sixMonths.run()).toBe(1);
+    expect((await shippingOf(recent)).shipping_phone).toBeNull();
   });
 
   it('masks phones, street addresses and ID numbers in the back-office lists, not on the record page', async () => {
