@@ -1,6 +1,5 @@
 import { StaffRole } from '../../src/auth/staff/staff-role';
 import { toBusinessDate } from '../../src/common/time/business-date';
-import type { AppConfig } from '../../src/config/app-config';
 import { DeliveryDataRetentionJob } from '../../src/fapiao/applications/jobs/delivery-data-retention.job';
 import { createStaff, signIn } from '../admin/admin-test-kit';
 import { createTestApp, TestApp } from '../support/test-app';
