@@ -4,6 +4,8 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { installBodyParsers } from './common/http/body-parsers';
+import { answerClientErrorsWithProblems } from './common/http/client-errors';
+import { documentProblemResponses } from './common/http/openapi-problems';
 import { AppConfig } from './config/app-config';
 
 export const API_DOCS_PATH = 'api/docs';
@@ -31,19 +33,22 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   // After helmet: the back office mounts itself just before the parsers and gets its headers.
   installBodyParsers(app);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Fapiao management system')
-      .setDescription(
-        'Customers apply for their VAT fapiao after paying; the payment platform pushes orders and payments. ' +
-          'Errors are RFC 9457 problem details (application/problem+json) with a stable `code`. ' +
-          'Amounts are integer fen; business dates are YYYY-MM-DD in Asia/Shanghai.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = documentProblemResponses(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Fapiao management system')
+        .setDescription(
+          'Customers apply for their VAT fapiao after paying; the payment platform pushes orders and payments. ' +
+            'Errors are RFC 9457 problem details (application/problem+json) with a stable `code`. ' +
+            'Amounts are integer fen; business dates are YYYY-MM-DD in Asia/Shanghai.',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}-json` });
+  answerClientErrorsWithProblems(app.getHttpServer());
   app.enableShutdownHooks();
 }

@@ -14,10 +14,16 @@ export enum AuthErrorCode {
   TOKEN_EXPIRED = 'TOKEN_EXPIRED',
   TOKEN_ALREADY_USED = 'TOKEN_ALREADY_USED',
   TOKEN_SUPERSEDED = 'TOKEN_SUPERSEDED',
+  /** Another registration of the same order was activated while this one was pending. */
+  REGISTRATION_CLOSED = 'REGISTRATION_CLOSED',
   CURRENT_PASSWORD_INCORRECT = 'CURRENT_PASSWORD_INCORRECT',
+  /** The new password is the current one. */
+  PASSWORD_UNCHANGED = 'PASSWORD_UNCHANGED',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
   EMAIL_UNCHANGED = 'EMAIL_UNCHANGED',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** An account cannot report itself to support. */
+  CANNOT_REPORT_SELF = 'CANNOT_REPORT_SELF',
 }
 
 export class AuthException extends ProblemException {

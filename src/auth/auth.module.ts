@@ -25,6 +25,8 @@ import { MeController } from './customer/me.controller';
 import { PasswordCareService } from './customer/password-care.service';
 import { RegistrationController } from './customer/registration.controller';
 import { RegistrationService } from './customer/registration.service';
+import { SignInLinkService } from './customer/sign-in-link.service';
+import { CompanyAccountsService } from './customer/company-accounts.service';
 import { OneTimeTokens } from './customer/tokens/one-time-tokens';
 import { PasswordHasher } from './passwords/password-hasher';
 import { StaffAuthService } from './staff/staff-auth.service';
@@ -70,12 +72,15 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
     AuthenticatedAccountCache,
     RegistrationService,
     LoginService,
+    SignInLinkService,
+    CompanyAccountsService,
     PasswordCareService,
     EmailChangeService,
     ActivationExpiryJob,
     CustomerAuthGuard,
   ],
   exports: [
+    CompanyAccountsService,
     PasswordHasher,
     StaffAuthService,
     AccountsService,

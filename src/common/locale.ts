@@ -6,3 +6,9 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
+
+/** The language of a request without login: English when Accept-Language prefers it. */
+export function requestLocale(acceptLanguage: string | undefined): Locale {
+  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : DEFAULT_LOCALE;
+}

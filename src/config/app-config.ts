@@ -119,6 +119,12 @@ class EnvironmentVariables {
   @Max(10)
   TRUST_PROXY_HOPS = 0;
 
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1200)
+  DELIVERY_DATA_RETENTION_MONTHS = 24;
+
   @IsString()
   DATA_DIR = '.data';
 
@@ -188,6 +194,8 @@ export class AppConfig {
   /** Load demo data into the embedded database when it is empty. */
   readonly demoData: boolean;
   readonly logLevel: LogLevel;
+  /** Delivery contact data of applications delivered longer ago than this is anonymised. */
+  readonly deliveryDataRetentionMonths: number;
 
   constructor(values: Omit<AppConfig, 'isProduction'>) {
     Object.assign(this, values);
@@ -259,6 +267,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailClaimLeaseMs: raw.MAIL_CLAIM_LEASE_SECONDS * 1000,
     demoData: raw.DEMO_DATA,
     logLevel: raw.LOG_LEVEL,
+    deliveryDataRetentionMonths: raw.DELIVERY_DATA_RETENTION_MONTHS,
   });
 }
 

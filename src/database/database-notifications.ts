@@ -89,6 +89,9 @@ export class DatabaseNotifications implements OnApplicationBootstrap, OnModuleDe
     const old = this.client;
     this.client = undefined;
     old?.removeAllListeners();
+    // A dropped client may still emit an error (e.g. a FATAL after a failed connect); unheard,
+    // it would end the process.
+    old?.on('error', () => undefined);
     old?.end().catch(() => undefined);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;

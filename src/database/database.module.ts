@@ -6,6 +6,7 @@ import { DatabaseEndpoint } from './database-endpoint';
 import { DatabaseNotifications } from './database-notifications';
 import { buildDataSourceOptions } from './data-source-options';
 import { runMigrationsExclusively } from './migrate';
+import { ResilientDataSource } from './resilient-data-source';
 
 @Module({
   providers: [
@@ -75,7 +76,10 @@ class DatabaseLifecycle implements OnApplicationShutdown {
       }),
       dataSourceFactory: async (options?: DataSourceOptions) => {
         if (!options) throw new Error('No data source options');
-        const dataSource = await new DataSource({ ...options, migrationsRun: false }).initialize();
+        const dataSource = await new ResilientDataSource({
+          ...options,
+          migrationsRun: false,
+        }).initialize();
         if (options.migrationsRun) {
           const applied = await runMigrationsExclusively(dataSource);
           if (applied.length > 0)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { CoalescedStatements } from './coalesced-statements';
+import { retriedOnceIfSafe, statementMayRunAgain } from './transient-retry';
 
 /**
  * A statement on a hot path (every authenticated request, the customer's most used reads),
@@ -39,7 +40,8 @@ export class PreparedStatement<Row> {
   /**
    * Runs it in the caller's transaction when `source` is a transactional EntityManager.
    * Otherwise it is a transaction of its own, sent to PostgreSQL together with the other
-   * statements under way at the same time (CoalescedStatements). Errors are TypeORM's
+   * statements under way at the same time (CoalescedStatements), and run again once after a
+   * transient failure when that cannot write twice (transient-retry.ts). Errors are TypeORM's
    * `QueryFailedError`, as from `query()`.
    */
   async run(source: DataSource | EntityManager, values: unknown[]): Promise<Row[]> {
@@ -50,7 +52,13 @@ export class PreparedStatement<Row> {
         return (await client.query({ name: this.name, text: this.text, values })).rows as Row[];
       }
       const dataSource = manager ? manager.connection : (source as DataSource);
-      return (await coalescedStatementsOf(dataSource).run(this.name, this.text, values)) as Row[];
+      const coalescer = coalescedStatementsOf(dataSource);
+      // A batch lost with its connection fails all of its statements; the reads run again.
+      return (await retriedOnceIfSafe(
+        'A prepared statement',
+        () => coalescer.run(this.name, this.text, values),
+        (failure) => statementMayRunAgain(this.text, failure),
+      )) as Row[];
     } catch (error) {
       throw new QueryFailedError(this.text, values, error as Error);
     }

@@ -12,6 +12,8 @@ export enum FapiaoErrorCode {
   TITLE_MUST_MATCH_PAYER = 'TITLE_MUST_MATCH_PAYER',
   /** Another application already holds the bill (one title per bill). */
   BILL_ALREADY_APPLIED = 'BILL_ALREADY_APPLIED',
+  /** The bill already has an open draft (one per bill and customer); `draftId` names it. */
+  DRAFT_EXISTS = 'DRAFT_EXISTS',
   /** The status change is not an edge of the state diagram from the current status. */
   ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
   /** The caller's `version` is not the current one: somebody changed the application meanwhile. */
@@ -88,6 +90,16 @@ export class FapiaoException extends ProblemException {
       FapiaoErrorCode.BILL_ALREADY_APPLIED,
       `A fapiao application for order ${orderNumber} has already been submitted; a bill gets one ` +
         'title. To split the bill or change the title, open a support request.',
+    );
+  }
+
+  static draftExists(orderNumber: string, draftId: string): FapiaoException {
+    return new FapiaoException(
+      HttpStatus.CONFLICT,
+      FapiaoErrorCode.DRAFT_EXISTS,
+      `Order ${orderNumber} already has a draft application (${draftId}). Edit and confirm ` +
+        'that draft, or cancel it to start again.',
+      { extensions: { draftId } },
     );
   }
 

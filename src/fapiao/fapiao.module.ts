@@ -32,6 +32,7 @@ import { SupportRequestReader } from './support/support-request-reader';
 import { SupportRequestStatistics } from './support/support-request-statistics';
 import { SupportRequestsController } from './support/support-requests.controller';
 import { SupportRequestsService } from './support/support-requests.service';
+import { DeliveryDataRetentionJob } from './applications/jobs/delivery-data-retention.job';
 
 /**
  * Fapiao applications (customer side and the staff actions the back office calls), their state
@@ -72,6 +73,7 @@ import { SupportRequestsService } from './support/support-requests.service';
     CalendarCoverageJob,
     OutOfUseService,
     OutOfUseJob,
+    DeliveryDataRetentionJob,
     SupportRequestMails,
     SupportRequestReader,
     SupportRequestStatistics,

@@ -28,7 +28,11 @@ export class HealthController {
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the service and its database' })
+  @ApiOperation({
+    summary: 'Readiness: the service and its database',
+    description:
+      '200 while the app can reach PostgreSQL; 503 (with the failing check) otherwise. For load balancers.',
+  })
   @ApiOkResponse({ description: 'Ready' })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
   async check(): Promise<HealthCheckResult> {
@@ -63,7 +67,11 @@ export class HealthController {
   }
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process answers (no dependencies checked)' })
+  @ApiOperation({
+    summary: 'Liveness: the process answers (no dependencies checked)',
+    description:
+      '200 as long as the process serves HTTP; says nothing about the database. For restarts by an orchestrator.',
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }

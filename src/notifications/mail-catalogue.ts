@@ -16,6 +16,19 @@ export interface MailCatalogue {
   'account-already-exists': { loginUrl: string; forgotPasswordUrl: string };
   /** Forgotten password: a single-use reset link (1 hour); never a password. */
   'password-reset': { resetUrl: string; expiresAt: string };
+  /**
+   * To the order's contact email and the company's other accounts when an account is activated:
+   * which email joined, and how to report it (the order number is a weak credential).
+   */
+  'account-joined': {
+    joinedEmail: string;
+    joinedOn: string;
+    orderNumber: string;
+    accountsUrl: string;
+    supportPhone: string;
+  };
+  /** A single-use sign-in link (15 minutes): on request, or when password sign-in is locked. */
+  'sign-in-link': { signInUrl: string; expiresAt: string };
   /** Sent after a password change or reset, so the owner notices one they did not make. */
   'password-changed': { changedAt: string; supportPhone: string };
   /** To the NEW address: confirm the login email change (1 hour). */

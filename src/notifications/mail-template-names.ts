@@ -9,6 +9,8 @@ const NAMES = {
   'account-activation': true,
   'account-already-exists': true,
   'password-reset': true,
+  'sign-in-link': true,
+  'account-joined': true,
   'password-changed': true,
   'email-change-confirmation': true,
   'email-changed-notice': true,

@@ -40,6 +40,17 @@ export class OrdersService {
     return rows[0] ?? null;
   }
 
+  /** The order by id, in the caller's transaction when given one; null when unknown. */
+  async findOrderById(orderId: string, manager?: EntityManager): Promise<OrderSummary | null> {
+    const rows: OrderSummary[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT id, order_number AS "orderNumber", customer_id AS "customerId",
+              contact_email AS "contactEmail", locale
+         FROM orders WHERE id = $1`,
+      [orderId],
+    );
+    return rows[0] ?? null;
+  }
+
   /** False on an empty database (the first start loads demo data then). */
   async hasAnyOrders(): Promise<boolean> {
     const [row]: { found: boolean }[] = await this.dataSource.query(
@@ -58,6 +69,8 @@ export class OrdersService {
     assertItemsAddUp(push);
     const locale: Locale = push.locale ?? DEFAULT_LOCALE;
     const pushHash = orderPushHash(push, locale);
+    // Emails are compared case-insensitively everywhere (accounts too): stored lower-cased.
+    const contactEmail = push.contactEmail.toLowerCase();
 
     return this.dataSource.transaction(async (manager) => {
       if (await this.isReplay(manager, push.orderNumber, pushHash)) return { created: false };
@@ -78,7 +91,7 @@ export class OrdersService {
         [
           push.orderNumber,
           customer.id,
-          push.contactEmail,
+          contactEmail,
           locale,
           JSON.stringify(
             push.items.map((i) => ({ description: i.description, amountFen: i.amountFen })),
@@ -96,7 +109,7 @@ export class OrdersService {
       }
 
       await this.notifications.enqueue(manager, {
-        to: push.contactEmail,
+        to: contactEmail,
         template: 'order-confirmation',
         locale,
         context: {

@@ -101,31 +101,55 @@ describe('back office: audit log and staff login', () => {
       expect(tlsCookie).toContain('Secure');
     });
 
-    it(`blocks an email after ${LOGIN_THROTTLE.failuresPerEmail} failures, even with the right password, until the window passes`, async () => {
+    it(`blocks an email from an address after ${LOGIN_THROTTLE.failuresPerEmailAndIp} failures there, even with the right password, until the window passes`, async () => {
       const victim = await createStaff(t, StaffRole.SUPPORT, 'victim@example.com');
-      for (let i = 0; i < LOGIN_THROTTLE.failuresPerEmail; i++) {
-        // Different addresses: the per-email limit holds whatever the IP.
-        const res = await login(victim.email, `wrong-${i}`, `192.0.2.${10 + i}`);
+      const attackerIp = '192.0.2.10';
+      for (let i = 0; i < LOGIN_THROTTLE.failuresPerEmailAndIp; i++) {
+        const res = await login(victim.email, `wrong-${i}`, attackerIp);
         expect(loginError(res.text)).toBe('invalidCredentials');
       }
-      const blocked = await login(victim.email, STAFF_PASSWORD, '192.0.2.99');
+      const blocked = await login(victim.email, STAFF_PASSWORD, attackerIp);
       expect(blocked.status).toBe(400);
       expect(loginError(blocked.text)).toBe('tooManyLoginAttempts');
       expect(blocked.headers['set-cookie']?.toString() ?? '').not.toContain('fapiao_admin=');
       expect((await auditRows(t, 'staff.login_blocked')).at(-1)).toMatchObject({
         staff_email: victim.email,
-        ip: '192.0.2.99',
+        ip: attackerIp,
       });
+      // The owner, elsewhere, is not locked out by the stranger's failures (4f9013d refused it).
+      expect((await login(victim.email, STAFF_PASSWORD, '192.0.2.99')).status).toBe(302);
 
       t.clock.advance(LOGIN_THROTTLE.windowMs + MINUTE);
-      const later = await login(victim.email, STAFF_PASSWORD, '192.0.2.99');
+      const later = await login(victim.email, STAFF_PASSWORD, attackerIp);
       expect(later.status).toBe(302);
       t.clock.reset();
     });
 
+    it('does not block an office address from other accounts for failures on one account', async () => {
+      const office = '198.51.100.77';
+      const forgetful = await createStaff(t, StaffRole.SUPPORT, 'typo-prone@example.com');
+      const colleague = await createStaff(t, StaffRole.SUPPORT, 'colleague@example.com');
+      // Far more failures on one account than the old per-address limit of 20 (4f9013d).
+      for (let i = 0; i < 25; i++) await login(forgetful.email, `wrong-${i}`, office);
+      expect(loginError((await login(forgetful.email, STAFF_PASSWORD, office)).text)).toBe(
+        'tooManyLoginAttempts',
+      );
+      expect((await login(colleague.email, STAFF_PASSWORD, office)).status).toBe(302);
+    });
+
+    it(`blocks an email from everywhere after ${LOGIN_THROTTLE.failuresPerEmail} failures spread over addresses`, async () => {
+      const target = await createStaff(t, StaffRole.SUPPORT, 'spread@example.com');
+      for (let i = 0; i < LOGIN_THROTTLE.failuresPerEmail; i++) {
+        await login(target.email, 'wrong', `100.64.${Math.floor(i / 200)}.${i % 200}`);
+      }
+      expect(loginError((await login(target.email, STAFF_PASSWORD, '100.65.0.1')).text)).toBe(
+        'tooManyLoginAttempts',
+      );
+    });
+
     it('counts failures only since the last successful login of that email', async () => {
       const staff = await createStaff(t, StaffRole.SUPPORT, 'forgetful@example.com');
-      for (let i = 0; i < LOGIN_THROTTLE.failuresPerEmail - 1; i++) {
+      for (let i = 0; i < LOGIN_THROTTLE.failuresPerEmailAndIp - 1; i++) {
         await login(staff.email, 'wrong', '192.0.2.50');
       }
       expect((await login(staff.email, STAFF_PASSWORD, '192.0.2.50')).status).toBe(302);
@@ -135,9 +159,9 @@ describe('back office: audit log and staff login', () => {
       expect((await login(staff.email, STAFF_PASSWORD, '192.0.2.50')).status).toBe(302);
     });
 
-    it(`blocks an address after ${LOGIN_THROTTLE.failuresPerIp} failures across emails`, async () => {
+    it(`blocks an address after failures on ${LOGIN_THROTTLE.emailsFailedPerIp} different emails`, async () => {
       const ip = '203.0.113.200';
-      const attempts = Array.from({ length: LOGIN_THROTTLE.failuresPerIp }, (_, i) =>
+      const attempts = Array.from({ length: LOGIN_THROTTLE.emailsFailedPerIp }, (_, i) =>
         login(`spray-${i}@example.com`, 'wrong', ip),
       );
       // In parallel: the advisory lock serialises them, so none slips past the count.
@@ -155,15 +179,15 @@ describe('back office: audit log and staff login', () => {
     it('never lets more than the limit of parallel guesses for one email through', async () => {
       const staff = await createStaff(t, StaffRole.SUPPORT, 'burst@example.com');
       const results = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => login(staff.email, 'wrong', `198.51.100.${100 + i}`)),
+        Array.from({ length: 12 }, () => login(staff.email, 'wrong', '198.51.100.100')),
       );
       const judged = results.filter((r) => loginError(r.text) === 'invalidCredentials').length;
-      expect(judged).toBe(LOGIN_THROTTLE.failuresPerEmail);
+      expect(judged).toBe(LOGIN_THROTTLE.failuresPerEmailAndIp);
       const [{ count }] = await t.dataSource.query(
         `SELECT count(*)::int AS count FROM audit_log WHERE action = 'staff.login_failed' AND staff_email = $1`,
         [staff.email],
       );
-      expect(count).toBe(LOGIN_THROTTLE.failuresPerEmail);
+      expect(count).toBe(LOGIN_THROTTLE.failuresPerEmailAndIp);
     });
   });
 });

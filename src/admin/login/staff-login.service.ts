@@ -1,15 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { StaffAuthService } from '../../auth/staff/staff-auth.service';
 import { Clock } from '../../common/time/clock';
 import { StaffAdmin } from '../admin-access';
 import { AuditLogService } from '../audit/audit-log.service';
 
-/** Failed logins allowed per email, and per IP address, within the window. */
+/**
+ * Failed logins allowed within the window (ASVS 6.3: counted per account and source, so that
+ * failures on one account never shut an office's address out of every other account).
+ */
 export const LOGIN_THROTTLE = {
   windowMs: 15 * 60 * 1000,
-  failuresPerEmail: 5,
-  failuresPerIp: 20,
+  /** For one email from one address, since that email's last success. */
+  failuresPerEmailAndIp: 5,
+  /** For one email from all addresses together (a guessing attack spread over addresses). */
+  failuresPerEmail: 50,
+  /** Different emails failing from one address (password spraying) block that address. */
+  emailsFailedPerIp: 10,
 } as const;
 
 export const LOGIN_AUDIT_ACTIONS = {
@@ -37,6 +44,8 @@ export class LoginThrottledError extends Error {
  */
 @Injectable()
 export class StaffLoginService {
+  private readonly logger = new Logger('StaffLogin');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly staffAuth: StaffAuthService,
@@ -65,6 +74,7 @@ export class StaffLoginService {
           action: LOGIN_AUDIT_ACTIONS.blocked,
           ip: clientIp,
         });
+        this.logger.warn(`Staff sign-in refused while throttled (from ${clientIp ?? 'unknown'})`);
         // Not thrown here: the blocked attempt's audit entry must commit.
         return 'throttled' as const;
       }
@@ -78,6 +88,7 @@ export class StaffLoginService {
         recordId: staff?.id,
         ip: clientIp,
       });
+      if (!staff) this.logger.warn(`Failed staff sign-in from ${clientIp ?? 'unknown'}`);
       return staff
         ? { id: staff.id, email: staff.email, title: staff.displayName, role: staff.role }
         : null;
@@ -86,26 +97,35 @@ export class StaffLoginService {
     return outcome;
   }
 
-  /** Too many failures for this email since its last success, or from this IP, in the window. */
+  /**
+   * Too many failures for this email from this IP, or for this email from everywhere, since its
+   * last success in the window; or failures on too many emails from this IP.
+   */
   private async isThrottled(
     manager: EntityManager,
     email: string,
     ip: string | null,
   ): Promise<boolean> {
     const since = new Date(this.clock.now().getTime() - LOGIN_THROTTLE.windowMs);
-    const [counts] = await manager.query<{ by_email: number; by_ip: number }[]>(
-      `SELECT
-         (SELECT count(*)::int FROM audit_log
-           WHERE staff_email = $1 AND action = $3 AND at > $2
-             AND at > COALESCE((SELECT max(at) FROM audit_log
-                                 WHERE staff_email = $1 AND action = $4), '-infinity')) AS by_email,
-         (SELECT count(*)::int FROM audit_log
-           WHERE ip = $5 AND action = $3 AND at > $2) AS by_ip`,
+    const [counts] = await manager.query<
+      { by_email_ip: number; by_email: number; emails_by_ip: number }[]
+    >(
+      `WITH failures AS (
+         SELECT ip FROM audit_log
+          WHERE staff_email = $1 AND action = $3 AND at > $2
+            AND at > COALESCE((SELECT max(at) FROM audit_log
+                                WHERE staff_email = $1 AND action = $4), '-infinity'))
+       SELECT
+         (SELECT count(*)::int FROM failures WHERE ip IS NOT DISTINCT FROM $5) AS by_email_ip,
+         (SELECT count(*)::int FROM failures) AS by_email,
+         (SELECT count(DISTINCT staff_email)::int FROM audit_log
+           WHERE ip = $5 AND action = $3 AND at > $2) AS emails_by_ip`,
       [email, since, LOGIN_AUDIT_ACTIONS.failed, LOGIN_AUDIT_ACTIONS.succeeded, ip],
     );
     return (
+      counts.by_email_ip >= LOGIN_THROTTLE.failuresPerEmailAndIp ||
       counts.by_email >= LOGIN_THROTTLE.failuresPerEmail ||
-      counts.by_ip >= LOGIN_THROTTLE.failuresPerIp
+      counts.emails_by_ip >= LOGIN_THROTTLE.emailsFailedPerIp
     );
   }
 }

@@ -14,6 +14,7 @@ import { ADMIN_COMPONENTS } from '../admin-components';
 import { ApplicationActionDeps, applicationActions, isOverdue } from './application-actions';
 import { applicationFilters } from './application-filters';
 import { listWithVirtualFilters } from './virtual-filters';
+import { maskPersonalParams, prefixed, TITLE_PERSONAL_FIELDS } from './mask-params';
 
 export const APPLICATIONS_RESOURCE = 'applications';
 
@@ -27,6 +28,12 @@ export interface ApplicationResourceDeps extends ApplicationActionDeps {
  * The list shows the due date and flags overdue ones (`overdue`, computed, not stored); it filters
  * by overdue and due today too (virtual filters, see application-filters.ts). On hold is a status.
  */
+const maskApplicationPersonalData = maskPersonalParams({
+  ...prefixed('title', TITLE_PERSONAL_FIELDS),
+  'shipping.phone': 'phone',
+  'shipping.address': 'address',
+});
+
 export function applicationResource(deps: ApplicationResourceDeps): ResourceWithOptions {
   const withOverdue = (
     response: ActionResponse,
@@ -118,7 +125,7 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
         {
           list: {
             handler: listWithVirtualFilters(applicationFilters(deps.clock)),
-            after: withOverdue,
+            after: [withOverdue, maskApplicationPersonalData],
           },
           show: { after: withOverdue },
           ...applicationActions(deps),

@@ -57,8 +57,8 @@ export function customerAccountResource(
         },
         ...Object.fromEntries(HIDDEN.map((name) => [name, { isVisible: false }])),
       },
-      listProperties: ['email', 'status', 'locale', 'lastLoginAt', 'createdAt'],
-      filterProperties: ['email', 'orderNumber', 'status', 'customerId', 'createdAt'],
+      listProperties: ['email', 'status', 'locale', 'lastLoginAt', 'reportedAt', 'createdAt'],
+      filterProperties: ['email', 'orderNumber', 'status', 'customerId', 'reportedAt', 'createdAt'],
       showProperties: [
         'id',
         'email',
@@ -67,6 +67,7 @@ export function customerAccountResource(
         'locale',
         'activatedAt',
         'lastLoginAt',
+        'reportedAt',
         'createdAt',
         'updatedAt',
       ],

@@ -13,6 +13,7 @@ import {
   SUPPORT_REQUEST_TYPES,
 } from '../../fapiao/support/support-request-status';
 import { roleGuardedActions } from '../admin-access';
+import { maskPersonalParams, prefixed, TITLE_PERSONAL_FIELDS } from './mask-params';
 import {
   SUPPORT_REQUEST_WORKERS,
   SupportRequestActionDeps,
@@ -57,6 +58,11 @@ const choices = (values: readonly string[]) => values.map((value) => ({ value, l
  * Customers' support requests (split, retitle, not received, other). Changed only through the
  * actions (StaffSupportRequestsService), never by the generic new/edit/delete forms.
  */
+const maskSupportRequestPersonalData = maskPersonalParams({
+  ...prefixed('newTitle', TITLE_PERSONAL_FIELDS),
+  ...prefixed('lines.*.title', TITLE_PERSONAL_FIELDS),
+});
+
 export function supportRequestResource(deps: SupportRequestActionDeps): ResourceWithOptions {
   return {
     resource: SupportRequest,
@@ -110,7 +116,7 @@ export function supportRequestResource(deps: SupportRequestActionDeps): Resource
         SUPPORT_REQUESTS_RESOURCE,
         { read: SUPPORT_REQUEST_ACCESS.read },
         {
-          list: { after: withRequestNumber },
+          list: { after: [withRequestNumber, maskSupportRequestPersonalData] },
           show: { after: withRequestNumber },
           ...supportRequestActions(deps),
         },

@@ -68,6 +68,19 @@ export class AccountMails {
     });
   }
 
+  signInLink(manager: EntityManager, account: Recipient, issued: IssuedToken): Promise<unknown> {
+    return this.notifications.enqueue(manager, {
+      to: account.email,
+      template: 'sign-in-link',
+      locale: account.locale,
+      context: {
+        signInUrl: this.linkTo('/sign-in-link', issued.token),
+        expiresAt: issued.expiresAt.toISOString(),
+      },
+      dedupeKey: `sign-in-link:${issued.id}`,
+    });
+  }
+
   passwordChanged(
     manager: EntityManager,
     account: Recipient,
@@ -99,6 +112,28 @@ export class AccountMails {
         expiresAt: issued.expiresAt.toISOString(),
       },
       dedupeKey: `email-change-confirmation:${issued.id}`,
+    });
+  }
+
+  /** To the order's contact email or another account of the company: which email joined. */
+  accountJoined(
+    manager: EntityManager,
+    recipient: Pick<Recipient, 'email' | 'locale'>,
+    joined: { id: string; email: string },
+    details: { joinedOn: string; orderNumber: string },
+  ): Promise<unknown> {
+    return this.notifications.enqueue(manager, {
+      to: recipient.email,
+      template: 'account-joined',
+      locale: recipient.locale,
+      context: {
+        joinedEmail: joined.email,
+        joinedOn: details.joinedOn,
+        orderNumber: details.orderNumber,
+        accountsUrl: `${this.config.publicBaseUrl}/account`,
+        supportPhone: CUSTOMER_SERVICE_PHONE,
+      },
+      dedupeKey: `account-joined:${joined.id}:${recipient.email}`,
     });
   }
 

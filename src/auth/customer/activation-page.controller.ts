@@ -12,6 +12,7 @@ const OUTCOMES: Partial<Record<string, ActivationOutcome>> = {
   [AuthErrorCode.TOKEN_EXPIRED]: 'expired',
   [AuthErrorCode.TOKEN_ALREADY_USED]: 'used',
   [AuthErrorCode.TOKEN_SUPERSEDED]: 'superseded',
+  [AuthErrorCode.REGISTRATION_CLOSED]: 'closed',
 };
 
 const STATUS: Record<ActivationOutcome, number> = {
@@ -19,8 +20,11 @@ const STATUS: Record<ActivationOutcome, number> = {
   expired: HttpStatus.GONE,
   used: HttpStatus.GONE,
   superseded: HttpStatus.GONE,
+  closed: HttpStatus.GONE,
   invalid: HttpStatus.BAD_REQUEST,
 };
+
+const HTML_PAGE = { 'text/html': { schema: { type: 'string' } } };
 
 /** The page the activation email links to: activates, and says so in the account's language. */
 @ApiTags('pages')
@@ -38,12 +42,14 @@ export class ActivationPageController {
   })
   @ApiProduces('text/html')
   @ApiQuery({ name: 'token', required: true, description: 'The token from the activation email.' })
-  @ApiResponse({ status: 200, description: 'Activated.' })
+  @ApiResponse({ status: 200, description: 'Activated.', content: HTML_PAGE })
   @ApiResponse({
     status: 410,
-    description: 'Expired, used or replaced link (the page says which).',
+    content: HTML_PAGE,
+    description:
+      'Expired, used or replaced link, or a registration closed by another of the same order (the page says which).',
   })
-  @ApiResponse({ status: 400, description: 'Not a valid link.' })
+  @ApiResponse({ status: 400, description: 'Not a valid link.', content: HTML_PAGE })
   async activate(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
     const outcome = await this.outcomeOf(token);
     const locale =

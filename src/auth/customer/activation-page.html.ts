@@ -1,7 +1,8 @@
 import { DEFAULT_LOCALE, Locale } from '../../common/locale';
 import { CUSTOMER_SERVICE_PHONE } from '../../notifications/mail-catalogue';
 
-export type ActivationOutcome = 'activated' | 'expired' | 'used' | 'superseded' | 'invalid';
+export type ActivationOutcome =
+  'activated' | 'expired' | 'used' | 'superseded' | 'closed' | 'invalid';
 
 interface PageText {
   title: string;
@@ -31,6 +32,11 @@ const TEXTS: Record<Locale, Record<ActivationOutcome, PageText> & { help: string
       heading: '此激活链接已被新链接取代',
       body: '我们已发送了新的激活邮件，请使用最新一封邮件中的链接。',
     },
+    closed: {
+      title: '此注册已关闭',
+      heading: '此注册已关闭',
+      body: '使用同一订单号注册的另一个邮箱已激活账户，因此此注册已关闭。如需使用此邮箱开通账户，请使用订单号重新注册。',
+    },
     invalid: {
       title: '激活链接无效',
       heading: '此激活链接无效',
@@ -58,6 +64,11 @@ const TEXTS: Record<Locale, Record<ActivationOutcome, PageText> & { help: string
       title: 'Activation link replaced',
       heading: 'This activation link was replaced by a newer one',
       body: 'We sent you a newer activation email; please use the link in the most recent one.',
+    },
+    closed: {
+      title: 'Registration closed',
+      heading: 'This registration was closed',
+      body: 'Another email address registered with the same order number has activated its account, so this registration was closed. To have an account with this email, register again with the order number.',
     },
     invalid: {
       title: 'Activation link not valid',

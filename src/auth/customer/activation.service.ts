@@ -4,6 +4,7 @@ import type { Locale } from '../../common/locale';
 import { Clock } from '../../common/time/clock';
 import { AuthErrorCode, AuthException } from '../auth.exception';
 import { AccountMails } from './account-mails';
+import { CompanyAccountsService } from './company-accounts.service';
 import { normalizeEmail } from './email-address';
 import { TokenPurpose } from './entities/account-token.entity';
 import { AccountStatus } from './entities/account-status';
@@ -23,6 +24,7 @@ export class ActivationService {
     private readonly tokens: OneTimeTokens,
     private readonly mails: AccountMails,
     private readonly clock: Clock,
+    private readonly companyAccounts: CompanyAccountsService,
   ) {}
 
   /** A new 24-hour link (older ones stop working) and its mail, in the caller's transaction. */
@@ -31,16 +33,45 @@ export class ActivationService {
     await this.mails.activation(manager, account, issued);
   }
 
-  /** Uses the link: exactly one of any number of concurrent calls activates the account. */
+  /**
+   * Uses the link: exactly one of any number of concurrent calls activates the account. The
+   * other registrations of the same order still pending then, under other emails (a mistyped
+   * address, a stranger's), are closed in the same transaction: their links stop working and
+   * say why, and the order can be registered again later.
+   */
   async activate(token: string): Promise<{ accountId: string }> {
+    try {
+      return await this.activateInTransaction(token);
+    } catch (error) {
+      if (error instanceof AuthException && error.code === String(AuthErrorCode.TOKEN_SUPERSEDED)) {
+        throw (await this.closedRegistration(token)) ?? error;
+      }
+      throw error;
+    }
+  }
+
+  private activateInTransaction(token: string): Promise<{ accountId: string }> {
     return this.dataSource.transaction(async (manager) => {
       const { accountId } = await this.tokens.consume(manager, token, TokenPurpose.ACTIVATION);
-      const [, activated] = await manager.query<[unknown, number]>(
+      const now = this.clock.now();
+      const [activated] = await manager.query<
+        [
+          {
+            id: string;
+            email: string;
+            customer_id: string;
+            registration_order_id: string | null;
+          }[],
+          number,
+        ]
+      >(
         `UPDATE customer_accounts SET status = 'active', activated_at = $2, updated_at = $2
-          WHERE id = $1 AND status = 'pending'`,
-        [accountId, this.clock.now()],
+          WHERE id = $1 AND status = 'pending'
+        RETURNING id, email, customer_id, registration_order_id`,
+        [accountId, now],
       );
-      if (activated !== 1) {
+      const account = activated[0];
+      if (!account) {
         // Disabled while pending: the rollback leaves the token unused.
         throw new AuthException(
           HttpStatus.CONFLICT,
@@ -48,8 +79,44 @@ export class ActivationService {
           'This account cannot be activated any more. Please contact customer service.',
         );
       }
+      await manager.query(
+        `WITH closed AS (
+           UPDATE customer_accounts other
+              SET status = 'expired', superseded_at = $2, updated_at = $2
+             FROM customer_accounts activated
+            WHERE activated.id = $1 AND other.registration_order_id = activated.registration_order_id
+              AND other.status = 'pending' AND other.id <> activated.id
+           RETURNING other.id)
+         UPDATE account_tokens SET revoked_at = $2
+          WHERE account_id IN (SELECT id FROM closed) AND used_at IS NULL AND revoked_at IS NULL`,
+        [accountId, now],
+      );
+      await this.companyAccounts.announceNewAccount(manager, {
+        id: account.id,
+        email: account.email,
+        customerId: account.customer_id,
+        registrationOrderId: account.registration_order_id,
+        activatedAt: now,
+      });
       return { accountId };
     });
+  }
+
+  /** The answer for the link of a registration closed by another one's activation, if it is one. */
+  private async closedRegistration(token: string): Promise<AuthException | null> {
+    const accountId = await this.tokens.accountOf(this.dataSource.manager, token);
+    if (!accountId) return null;
+    const [row] = await this.dataSource.query<{ superseded_at: Date | null }[]>(
+      'SELECT superseded_at FROM customer_accounts WHERE id = $1',
+      [accountId],
+    );
+    if (!row?.superseded_at) return null;
+    return new AuthException(
+      HttpStatus.GONE,
+      AuthErrorCode.REGISTRATION_CLOSED,
+      'Another email address registered with the same order number has been activated, so this ' +
+        'registration was closed. To have an account of your own, register again with the order number.',
+    );
   }
 
   /**
@@ -114,7 +181,7 @@ export class ActivationService {
   private async revive(manager: EntityManager, accountId: string): Promise<boolean> {
     const [rows] = await manager.query<[{ id: string }[], number]>(
       `UPDATE customer_accounts a SET status = 'pending', updated_at = $2
-        WHERE a.id = $1 AND a.status = 'expired'
+        WHERE a.id = $1 AND a.status = 'expired' AND a.superseded_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM customer_accounts o
                            WHERE o.email = a.email AND o.status <> 'expired')
         RETURNING a.id`,

@@ -1,8 +1,19 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiParam,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -13,10 +24,22 @@ import {
 import { AccountsService } from './accounts.service';
 import { AuthenticatedCustomer, CurrentCustomer } from './current-customer.decorator';
 import { CustomerAuthGuard } from './customer-auth.guard';
-import { ChangeEmailRequest, ChangePasswordRequest } from './dto/auth-requests.dto';
-import { AcceptedResponse, AccountResponse } from './dto/auth-responses.dto';
+import {
+  ChangeEmailRequest,
+  ChangePasswordRequest,
+  ReportAccountRequest,
+} from './dto/auth-requests.dto';
+import {
+  AcceptedResponse,
+  AccountResponse,
+  CompanyAccountResponse,
+} from './dto/auth-responses.dto';
+import { CompanyAccountsService } from './company-accounts.service';
 import { EmailChangeService } from './email-change.service';
 import { PasswordCareService } from './password-care.service';
+
+export const ACCOUNT_REPORTED =
+  'Thank you. Customer service will look at this account and contact you if needed.';
 
 @ApiTags('account')
 @ApiBearerAuth()
@@ -28,10 +51,49 @@ export class MeController {
     private readonly accounts: AccountsService,
     private readonly passwordCare: PasswordCareService,
     private readonly emailChange: EmailChangeService,
+    private readonly companyAccounts: CompanyAccountsService,
   ) {}
 
+  @Get('company-accounts')
+  @ApiOperation({
+    summary: "The company's accounts",
+    description:
+      'Every active account of the signed-in customer (company), oldest first: each sees the ' +
+      "company's bills, titles and addresses. One you do not know can be reported to support.",
+  })
+  @ApiOkResponse({ type: CompanyAccountResponse, isArray: true })
+  companyAccountList(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+  ): Promise<CompanyAccountResponse[]> {
+    return this.companyAccounts.listForCustomer(customer.customerId, customer.accountId);
+  }
+
+  @Post('company-accounts/:id/report')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Report an account of the company to support',
+    description:
+      'Support looks at it and can disable the account. Reporting the same account again ' +
+      'changes nothing.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The reported account.' })
+  @ApiAcceptedResponse({ type: AcceptedResponse })
+  @ApiNotFoundResponse({ description: "Not one of the company's accounts (ACCOUNT_NOT_FOUND)." })
+  @ApiUnprocessableEntityResponse({ description: 'Your own account (CANNOT_REPORT_SELF).' })
+  async reportCompanyAccount(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Param('id') id: string,
+    @Body() body: ReportAccountRequest,
+  ): Promise<AcceptedResponse> {
+    await this.companyAccounts.report(customer, id, body.message);
+    return { message: ACCOUNT_REPORTED };
+  }
+
   @Get()
-  @ApiOperation({ summary: 'The signed-in account' })
+  @ApiOperation({
+    summary: 'The signed-in account',
+    description: 'Email, language, status and dates of the account the bearer token belongs to.',
+  })
   @ApiOkResponse({ type: AccountResponse })
   me(@CurrentCustomer() customer: AuthenticatedCustomer): Promise<AccountResponse> {
     return this.accounts.getProfile(customer.accountId);
@@ -46,7 +108,9 @@ export class MeController {
   })
   @ApiNoContentResponse({ description: 'Password changed; a notice is mailed to the account.' })
   @ApiUnprocessableEntityResponse({
-    description: 'CURRENT_PASSWORD_INCORRECT, or PASSWORD_POLICY for the new password.',
+    description:
+      'CURRENT_PASSWORD_INCORRECT, PASSWORD_UNCHANGED (the new one is the current one), or ' +
+      'PASSWORD_POLICY for the new password.',
   })
   async changePassword(
     @CurrentCustomer() customer: AuthenticatedCustomer,

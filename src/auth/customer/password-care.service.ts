@@ -10,7 +10,7 @@ import { ActivationService } from './activation.service';
 import { normalizeEmail } from './email-address';
 import { TokenPurpose } from './entities/account-token.entity';
 import { CustomerAccount } from './entities/customer-account.entity';
-import { LOGIN_FAILURE_LIMIT } from './login.service';
+import { ACCOUNT_FAILURE_LIMIT } from './login-limits';
 import { OneTimeTokens } from './tokens/one-time-tokens';
 import { AuthenticatedAccountCache } from './authenticated-account-cache';
 
@@ -46,6 +46,18 @@ export class PasswordCareService {
         AuthErrorCode.CURRENT_PASSWORD_INCORRECT,
         'The current password is not correct.',
         { errors: [{ field: 'currentPassword', message: 'currentPassword is not correct' }] },
+      );
+    }
+    if (newPassword === currentPassword) {
+      throw new AuthException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        AuthErrorCode.PASSWORD_UNCHANGED,
+        'The new password is the current one. Choose a different password.',
+        {
+          errors: [
+            { field: 'newPassword', message: 'newPassword must differ from the current one' },
+          ],
+        },
       );
     }
     assertPasswordAcceptable(newPassword, 'newPassword');
@@ -85,8 +97,8 @@ export class PasswordCareService {
       return { accountId, email: await this.replacePassword(manager, accountId, newHash) };
     });
     this.authenticatedAccounts.forget(accountId);
-    // Whoever reset the password owns the mailbox: lift a login lock the attacker caused.
-    await this.failures.clear(LOGIN_FAILURE_LIMIT, email);
+    // Whoever reset the password owns the mailbox: lift the lock an attacker caused.
+    await this.failures.clear(ACCOUNT_FAILURE_LIMIT, email);
   }
 
   /** New hash, token version bumped (revokes sessions), and a notice to the owner. */

@@ -26,7 +26,8 @@ type ExistingAccount = Pick<CustomerAccount, 'id' | 'email' | 'locale' | 'status
 /**
  * Registration with an order number. The caller always gets the same answer; what happens
  * depends on the email:
- * - new: a pending account and an activation mail;
+ * - new: a pending account and an activation mail (activating one registration of an order
+ *   closes that order's other pending registrations, see ActivationService.activate);
  * - pending: the registration is replaced by this one (order, password, language) and a fresh
  *   link is sent, so a mistyped first attempt never blocks the right one;
  * - active or disabled: a mail to that address saying an account already exists.
@@ -57,7 +58,13 @@ export class RegistrationService {
     const locale = input.locale ?? (isLocale(order.locale) ? order.locale : DEFAULT_LOCALE);
     // Hashed in every case, so the answer takes as long whether or not the email is known.
     const passwordHash = await this.passwords.hash(input.password);
-    const registration = { customerId: order.customerId, email, locale, passwordHash };
+    const registration = {
+      customerId: order.customerId,
+      orderId: order.id,
+      email,
+      locale,
+      passwordHash,
+    };
     try {
       await this.dataSource.transaction((manager) => this.registerIn(manager, registration));
     } catch (error) {
@@ -68,7 +75,13 @@ export class RegistrationService {
 
   private async registerIn(
     manager: EntityManager,
-    registration: { customerId: string; email: string; locale: Locale; passwordHash: string },
+    registration: {
+      customerId: string;
+      orderId: string;
+      email: string;
+      locale: Locale;
+      passwordHash: string;
+    },
   ): Promise<void> {
     const now = this.clock.now();
     const rows = await manager.query<ExistingAccount[]>(
@@ -86,22 +99,32 @@ export class RegistrationService {
     if (existing) {
       await manager.query(
         `UPDATE customer_accounts
-            SET customer_id = $2, password_hash = $3, locale = $4, updated_at = $5
+            SET customer_id = $2, password_hash = $3, locale = $4, updated_at = $5,
+                registration_order_id = $6
           WHERE id = $1`,
-        [existing.id, registration.customerId, registration.passwordHash, registration.locale, now],
+        [
+          existing.id,
+          registration.customerId,
+          registration.passwordHash,
+          registration.locale,
+          now,
+          registration.orderId,
+        ],
       );
       account = { ...existing, locale: registration.locale };
     } else {
       const [inserted] = await manager.query<{ id: string }[]>(
         `INSERT INTO customer_accounts
-           (customer_id, email, password_hash, status, locale, created_at, updated_at)
-         VALUES ($1, $2, $3, 'pending', $4, $5, $5) RETURNING id`,
+           (customer_id, email, password_hash, status, locale, created_at, updated_at,
+            registration_order_id)
+         VALUES ($1, $2, $3, 'pending', $4, $5, $5, $6) RETURNING id`,
         [
           registration.customerId,
           registration.email,
           registration.passwordHash,
           registration.locale,
           now,
+          registration.orderId,
         ],
       );
       account = { id: inserted.id, email: registration.email, locale: registration.locale };

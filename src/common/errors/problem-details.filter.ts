@@ -7,7 +7,9 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { CommonErrorCode, FieldError, ProblemException } from './problem.exception';
+import { DATABASE_RETRY_AFTER_SECONDS, transientDatabaseFailure } from './transient-database-error';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -28,11 +30,13 @@ const TITLES: Partial<Record<number, string>> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -62,7 +66,8 @@ export function buildProblem(
 ): ProblemDocument {
   return {
     type: problemType(code),
-    title: TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Request Error'),
+    title:
+      TITLES[status] ?? STATUS_CODES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error'),
     status,
     detail,
     code,
@@ -118,6 +123,23 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         CODES_BY_STATUS[status] ?? (status >= 500 ? CommonErrorCode.INTERNAL_ERROR : 'HTTP_ERROR');
       if (status >= 500) this.logger.error(describeError(exception));
       return { problem: buildProblem(status, code, detail, { instance }) };
+    }
+
+    const transient = transientDatabaseFailure(exception);
+    if (transient) {
+      // Not a fault of the request: the database went away for a moment (restart, failover).
+      this.logger.warn(
+        `Database unavailable on ${request.method} ${instance} (${transient}): ${(exception as Error).message}`,
+      );
+      return {
+        problem: buildProblem(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          CommonErrorCode.SERVICE_UNAVAILABLE,
+          'The service could not reach its database for a moment. Please try again in a few seconds.',
+          { instance, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+        ),
+        headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+      };
     }
 
     this.logger.error(

@@ -3,7 +3,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json, urlencoded } from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { IncomingMessage } from 'node:http';
-import { CommonErrorCode, ProblemException } from '../errors/problem.exception';
+import {
+  CommonErrorCode,
+  ProblemException,
+  ValidationFailedException,
+} from '../errors/problem.exception';
+import { unstorableTextErrors } from './text-input';
 
 /** Large enough for any legitimate body; oversized strings inside are rejected by validation. */
 export const BODY_LIMIT = '2mb';
@@ -70,6 +75,33 @@ function toProblem(error: BodyParserError): ProblemException {
   }
 }
 
+/** Control characters, lone surrogates and deep nesting are refused before any code reads them. */
+function rejectUnstorableText(value: unknown, root: string): void {
+  const errors = unstorableTextErrors(value, { root });
+  if (errors.length > 0) throw new ValidationFailedException(errors);
+}
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/**
+ * The API reads JSON only: any other body (text/plain, a form) would otherwise be read as an
+ * empty one and the request would go on without it.
+ */
+function requireJsonBodies(req: Request, _res: Response, next: NextFunction): void {
+  const hasContent =
+    req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > 0;
+  if (req.path.startsWith('/api/') && hasContent && !req.is(JSON_TYPES)) {
+    return next(
+      new ProblemException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        CommonErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        'The request body must be JSON (Content-Type: application/json).',
+      ),
+    );
+  }
+  next();
+}
+
 /** The parser, then `check` on what it parsed; what `check` throws goes to `next`. */
 function checkedAfter(parser: RequestHandler, check: (req: Request) => void): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) =>
@@ -103,11 +135,21 @@ export function installBodyParsers(app: NestExpressApplication): void {
       rejectPrototypeKeys(req.body),
     ),
   );
+  app.use(requireJsonBodies);
   const parseForm = withProblems(urlencoded({ limit: BODY_LIMIT, extended: false }));
   app.use(function jsonParser(req: Request, res: Response, next: NextFunction) {
     parseJson(req, res, next);
   });
   app.use(function urlencodedParser(req: Request, res: Response, next: NextFunction) {
     parseForm(req, res, next);
+  });
+  app.use(function textInputCheck(req: Request, _res: Response, next: NextFunction) {
+    try {
+      rejectUnstorableText(req.body, '');
+      rejectUnstorableText(req.query, '');
+    } catch (failed) {
+      return next(failed);
+    }
+    next();
   });
 }

@@ -26,7 +26,7 @@ import {
 } from './application-view';
 import { defaultRemarks } from './default-remarks';
 import { ApplicationHistory } from './entities/application-history.entity';
-import { FapiaoApplication } from './entities/fapiao-application.entity';
+import { DRAFT_ORDER_ID, FapiaoApplication } from './entities/fapiao-application.entity';
 
 /**
  * The bills' statuses, as a data-modifying CTE body, for the applications a statement moved:
@@ -87,8 +87,9 @@ export class ApplicationMoves {
 
   /**
    * The creation (null → draft) with its history entry and the bill's status; the view. Written
-   * only while the customer's bill can be applied for (`applicableBill`): otherwise nothing is
-   * written and the answer is undefined, for the caller to say why.
+   * only while the customer's bill can be applied for (`applicableBill`) and has no open draft
+   * (the partial unique index): otherwise nothing is written and the answer is undefined, for
+   * the caller to say why.
    */
   async create(
     target: WriteTarget,
@@ -120,7 +121,8 @@ export class ApplicationMoves {
       ['updated_at', now],
     ];
     const insert = `INSERT INTO fapiao_applications (${columns.map(([c]) => c).join(', ')})
-                    SELECT ${columns.map(([, v]) => v).join(', ')} FROM ${bill} RETURNING *`;
+                    SELECT ${columns.map(([, v]) => v).join(', ')} FROM ${bill}
+                    ON CONFLICT (${DRAFT_ORDER_ID}) DO NOTHING RETURNING *`;
     const text = this.statement(values, insert, now, { from: null, actor, remark: null }, true);
     const [row] = await PreparedStatement.forText<ApplicationViewRow>(text).run(
       target,

@@ -78,7 +78,9 @@ export class ApplicationsController {
   @ApiCreatedResponse({ type: ApplicationDto })
   @ApiNotFoundResponse({ description: "Not one of the customer's orders (ORDER_NOT_FOUND)." })
   @ApiConflictResponse({
-    description: 'The bill already has a submitted application (BILL_ALREADY_APPLIED).',
+    description:
+      'The bill already has a submitted application (BILL_ALREADY_APPLIED) or an open draft ' +
+      '(DRAFT_EXISTS, with `draftId`).',
   })
   @ApiUnprocessableEntityResponse({
     description:
@@ -92,7 +94,11 @@ export class ApplicationsController {
   }
 
   @Get('applications')
-  @ApiOperation({ summary: "The customer's applications, newest first" })
+  @ApiOperation({
+    summary: "The customer's applications, newest first",
+    description:
+      'Every application of the signed-in customer (company), whichever of its accounts made it. Paged; `status` filters.',
+  })
   @ApiOkResponse({ type: ApplicationPageDto })
   list(
     @CurrentCustomer() customer: AuthenticatedCustomer,
@@ -105,6 +111,8 @@ export class ApplicationsController {
   @ApiOperation({
     summary:
       'One application: status, remarks, history, due and expected dates, documents, tracking',
+    description:
+      "Another customer's application answers 404, as an unknown id does. Business dates are YYYY-MM-DD (Asia/Shanghai).",
   })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ApplicationDto })
@@ -160,7 +168,11 @@ export class ApplicationsController {
 
   @Post('applications/:id/cancel')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Cancel a draft or a submitted application (before processing starts)' })
+  @ApiOperation({
+    summary: 'Cancel a draft or a submitted application (before processing starts)',
+    description:
+      'Frees the bill for a new application. `version` (optional) guards against a stale read (409 VERSION_CONFLICT).',
+  })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ApplicationDto })
   @ApiConflictResponse({

@@ -116,15 +116,18 @@ export class ApplicationsService {
         customerActor(customer.accountId),
       );
       if (row) return toApplicationDto(row);
-      // Nothing was written: the order is not the customer's, its payment has not synced or an
-      // application holds it. The partial unique index, not this answer, guarantees one
-      // application per bill at confirmation.
+      // Nothing was written: the order is not the customer's, its payment has not synced, an
+      // application holds it or it has an open draft. The partial unique indexes, not this
+      // answer, guarantee one draft per bill and one application per bill at confirmation.
       const bill = await this.bill(customer, input.orderNumber);
       checkBillRules(choices, bill);
       if (applicationHoldsBill(bill.applicationStatus)) {
         throw FapiaoException.billAlreadyApplied(bill.orderNumber);
       }
-      // The bill changed in between (its payment synced, the holding application ended): again.
+      const draftId = await this.openDraftId(customer.customerId, bill.orderId);
+      if (draftId) throw FapiaoException.draftExists(bill.orderNumber, draftId);
+      // The bill changed in between (its payment synced, the holding application or the draft
+      // ended): again.
     }
     throw new Error(`create: the bill ${input.orderNumber} kept changing; gave up`);
   }
@@ -218,6 +221,15 @@ export class ApplicationsService {
         expectedVersion,
       );
     });
+  }
+
+  private async openDraftId(customerId: string, orderId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM fapiao_applications
+        WHERE order_id = $1 AND customer_id = $2 AND status = 'draft'`,
+      [orderId, customerId],
+    );
+    return row?.id ?? null;
   }
 
   private bill(customer: AuthenticatedCustomer, orderNumber: string): Promise<Bill> {

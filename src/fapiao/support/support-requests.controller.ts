@@ -60,14 +60,20 @@ export class SupportRequestsController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The customer's support requests, newest first" })
+  @ApiOperation({
+    summary: "The customer's support requests, newest first",
+    description: 'Every support request of the signed-in customer (company), with its status.',
+  })
   @ApiOkResponse({ type: SupportRequestListDto })
   async list(@CurrentCustomer() customer: AuthenticatedCustomer): Promise<SupportRequestListDto> {
     return { items: await this.reader.listForCustomer(customer.customerId) };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One support request: status, history, staff replies' })
+  @ApiOperation({
+    summary: 'One support request: status, history, staff replies',
+    description: "Another customer's request answers 404, as an unknown id does.",
+  })
   @ApiOkResponse({ type: SupportRequestDto })
   @ApiNotFoundResponse({ description: 'SUPPORT_REQUEST_NOT_FOUND' })
   get(

@@ -30,7 +30,11 @@ export class BillingRecordsController {
   constructor(private readonly billingRecords: BillingRecordsService) {}
 
   @Get()
-  @ApiOperation({ summary: "The account's customer's billing records, newest first" })
+  @ApiOperation({
+    summary: "The account's customer's billing records, newest first",
+    description:
+      'Every bill (order) of the signed-in customer (company), with its fapiao status and whether it can be applied for now. Paged (`page`, `pageSize` ≤ 100).',
+  })
   @ApiOkResponse({ type: BillingRecordPageDto })
   list(
     @CurrentCustomer() customer: AuthenticatedCustomer,
@@ -40,7 +44,11 @@ export class BillingRecordsController {
   }
 
   @Get(':orderNumber')
-  @ApiOperation({ summary: 'One billing record' })
+  @ApiOperation({
+    summary: 'One billing record',
+    description:
+      "The bill with its items, payment record (once synced) and the application that holds it, if any. Another customer's order number answers 404, as an unknown one does.",
+  })
   @ApiParam({ name: 'orderNumber', example: 'SO-20260301-0001' })
   @ApiOkResponse({ type: BillingRecordDetailDto })
   @ApiNotFoundResponse({

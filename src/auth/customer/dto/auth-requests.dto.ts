@@ -1,12 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Locale, LOCALES } from '../../../common/locale';
+import { MultiLine } from '../../../common/http/text-input';
+import { PASSWORD_MAX_LENGTH } from '../../passwords/password-policy';
 
 /**
  * Passwords are checked for 8–128 characters by the password policy (422, counted in code
  * points); this cap (in UTF-16 units) only stops absurd bodies before any hashing work.
  */
 const PASSWORD_INPUT_CAP = 512;
+/** Past the cap the message names the limit people are told and the policy enforces. */
+const PASSWORD_CAP_MESSAGE = {
+  message: `$property must be at most ${PASSWORD_MAX_LENGTH} characters long`,
+};
 const EMAIL_MAX = 254;
 /** Tokens are 43 characters of base64url; anything much longer is not one of ours. */
 const TOKEN_MAX = 128;
@@ -16,7 +22,7 @@ const passwordProperty = {
   description: '8–128 characters, any characters; not one of the most common passwords.',
   example: 'correct horse battery staple',
   minLength: 8,
-  maxLength: 128,
+  maxLength: PASSWORD_MAX_LENGTH,
 };
 const tokenProperty = {
   description: 'The token from the link in the email.',
@@ -45,7 +51,8 @@ export class RegisterRequest {
 
   @ApiProperty(passwordProperty)
   @IsString()
-  @MaxLength(PASSWORD_INPUT_CAP)
+  @MultiLine()
+  @MaxLength(PASSWORD_INPUT_CAP, PASSWORD_CAP_MESSAGE)
   password: string;
 
   @ApiPropertyOptional({
@@ -82,7 +89,8 @@ export class LoginRequest {
   @ApiProperty({ example: 'correct horse battery staple', maxLength: 128 })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(PASSWORD_INPUT_CAP)
+  @MultiLine()
+  @MaxLength(PASSWORD_INPUT_CAP, PASSWORD_CAP_MESSAGE)
   password: string;
 }
 
@@ -95,7 +103,8 @@ export class ResetPasswordRequest {
 
   @ApiProperty(passwordProperty)
   @IsString()
-  @MaxLength(PASSWORD_INPUT_CAP)
+  @MultiLine()
+  @MaxLength(PASSWORD_INPUT_CAP, PASSWORD_CAP_MESSAGE)
   newPassword: string;
 }
 
@@ -103,12 +112,14 @@ export class ChangePasswordRequest {
   @ApiProperty({ example: 'correct horse battery staple', maxLength: 128 })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(PASSWORD_INPUT_CAP)
+  @MultiLine()
+  @MaxLength(PASSWORD_INPUT_CAP, PASSWORD_CAP_MESSAGE)
   currentPassword: string;
 
   @ApiProperty(passwordProperty)
   @IsString()
-  @MaxLength(PASSWORD_INPUT_CAP)
+  @MultiLine()
+  @MaxLength(PASSWORD_INPUT_CAP, PASSWORD_CAP_MESSAGE)
   newPassword: string;
 }
 
@@ -124,6 +135,19 @@ export class ChangeEmailRequest {
   @ApiProperty({ description: 'The current password (re-authentication).', maxLength: 128 })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(PASSWORD_INPUT_CAP)
+  @MultiLine()
+  @MaxLength(PASSWORD_INPUT_CAP, PASSWORD_CAP_MESSAGE)
   password: string;
+}
+
+export class ReportAccountRequest {
+  @ApiPropertyOptional({
+    maxLength: 1000,
+    description: 'What support should know, e.g. "nobody of that name works here".',
+  })
+  @IsOptional()
+  @IsString()
+  @MultiLine()
+  @MaxLength(1000)
+  message?: string;
 }

@@ -56,9 +56,33 @@ export class AccountResponse {
 }
 
 export class ForgotEmailResponse {
-  @ApiProperty()
+  @ApiProperty({ description: 'In the language Accept-Language asks for (zh-CN by default).' })
   message: string;
+
+  @ApiProperty({
+    description: 'The message in every language.',
+    example: { 'zh-CN': '我们无法为您查询登录邮箱……', en: 'We cannot look up a login email…' },
+  })
+  messages: Record<Locale, string>;
 
   @ApiProperty({ example: '(86) 400-089-0365' })
   customerServicePhone: string;
+}
+
+export class CompanyAccountResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'colleague@example.com' })
+  email: string;
+
+  @ApiProperty({
+    example: '2026-11-24',
+    format: 'date',
+    description: 'Activation date (Asia/Shanghai).',
+  })
+  since: string;
+
+  @ApiProperty({ description: 'True for the signed-in account itself.' })
+  isYou: boolean;
 }

@@ -4,6 +4,8 @@ export enum TokenPurpose {
   ACTIVATION = 'activation',
   PASSWORD_RESET = 'password_reset',
   EMAIL_CHANGE = 'email_change',
+  /** A mailed sign-in link (the way in while password sign-in is locked). */
+  SIGN_IN = 'sign_in',
 }
 
 /**

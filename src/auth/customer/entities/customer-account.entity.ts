@@ -19,6 +19,10 @@ export const UQ_CUSTOMER_ACCOUNTS_EMAIL = 'uq_customer_accounts_email_live';
 @Index('idx_customer_accounts_customer', ['customerId'])
 // The activation-expiry job scans only pending accounts.
 @Index('idx_customer_accounts_pending', ['id'], { where: `"status" = 'pending'` })
+// Activation closes the other pending registrations of the same order.
+@Index('idx_customer_accounts_pending_order', ['registrationOrderId'], {
+  where: `"status" = 'pending'`,
+})
 export class CustomerAccount extends BaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -44,8 +48,23 @@ export class CustomerAccount extends BaseEntity {
   @Column({ type: 'integer', default: 0 })
   tokenVersion: number;
 
+  /** The order (orders module) the account was registered with; no foreign key across modules. */
+  @Column({ type: 'uuid', nullable: true })
+  registrationOrderId: string | null;
+
+  /**
+   * When another email registered with the same order was activated while this one was still
+   * pending: this registration was closed then (status `expired`) and is never revived.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  supersededAt: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   activatedAt: Date | null;
+
+  /** When another account of the company last reported this one to support (account_reports). */
+  @Column({ type: 'timestamptz', nullable: true })
+  reportedAt: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;

@@ -9,6 +9,7 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   [TokenPurpose.ACTIVATION]: 24 * 60 * 60 * 1000,
   [TokenPurpose.PASSWORD_RESET]: 60 * 60 * 1000,
   [TokenPurpose.EMAIL_CHANGE]: 60 * 60 * 1000,
+  [TokenPurpose.SIGN_IN]: 15 * 60 * 1000,
 };
 
 export interface IssuedToken {
@@ -158,4 +159,5 @@ const LINK_NAMES: Record<TokenPurpose, string> = {
   [TokenPurpose.ACTIVATION]: 'activation',
   [TokenPurpose.PASSWORD_RESET]: 'password reset',
   [TokenPurpose.EMAIL_CHANGE]: 'email change',
+  [TokenPurpose.SIGN_IN]: 'sign-in',
 };

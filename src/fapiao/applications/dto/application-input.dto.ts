@@ -12,6 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MultiLine } from '../../../common/http/text-input';
 import { SHIPPING_METHODS, ShippingMethod } from '../../../shipping/shipping-method';
 import {
   APPLICATION_PURPOSES,
@@ -51,6 +52,7 @@ export class TitleInputDto {
   })
   @IsOptional()
   @IsString()
+  @MultiLine()
   @MaxLength(300)
   address?: string | null;
 
@@ -120,6 +122,7 @@ export class ShippingInputDto {
   @ApiPropertyOptional({ maxLength: 300, description: 'Street address. Mailing only.' })
   @IsOptional()
   @IsString()
+  @MultiLine()
   @MaxLength(300)
   address?: string | null;
 

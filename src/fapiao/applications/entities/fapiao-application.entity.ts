@@ -18,6 +18,11 @@ import { ApplicationTitle } from './application-title';
 /** Name of the index that allows one holding application per bill (mapped to 409 BILL_ALREADY_APPLIED). */
 export const ONE_TITLE_PER_BILL_INDEX = 'uq_fapiao_applications_order_id_holding';
 
+/** Name of the index that allows one open draft per bill (mapped to 409 DRAFT_EXISTS). */
+export const ONE_DRAFT_PER_BILL_INDEX = 'uq_fapiao_applications_draft_order_id';
+/** The indexed expression: the bill of a draft, null (never conflicting) for any other status. */
+export const DRAFT_ORDER_ID = `(CASE WHEN status = 'draft' THEN order_id END)`;
+
 /**
  * A customer's request for a fapiao for one bill (order). The status only changes through
  * ApplicationStateMachine (guarded UPDATEs on `status` and `version`).
@@ -35,6 +40,10 @@ export const ONE_TITLE_PER_BILL_INDEX = 'uq_fapiao_applications_order_id_holding
   unique: true,
   where: `"status" NOT IN ('draft', 'cancelled', 'rejected')`,
 })
+// One open draft per bill (the customer's accounts share the bill, so its draft): a unique index
+// on an expression, which TypeORM cannot declare (migration OneDraftPerBill). Not partial on
+// status, so that, like the status index, it is never a way to drafts (see that migration).
+@Index(ONE_DRAFT_PER_BILL_INDEX, { synchronize: false })
 @Index('ix_fapiao_applications_order_id', ['orderId'])
 // The customer's list, newest first.
 @Index('ix_fapiao_applications_customer_id_created_at', ['customerId', 'createdAt', 'id'])

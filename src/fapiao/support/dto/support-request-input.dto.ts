@@ -12,6 +12,7 @@ import {
   ValidateNested,
   ArrayMaxSize,
 } from 'class-validator';
+import { MultiLine } from '../../../common/http/text-input';
 import { TitleInputDto } from '../../applications/dto/application-input.dto';
 import { SUPPORT_REQUEST_TYPES, SupportRequestType } from '../support-request-status';
 
@@ -68,6 +69,7 @@ export class CreateSupportRequestDto {
   @ApiPropertyOptional({ maxLength: 2000, description: 'What the customer tells support.' })
   @IsOptional()
   @IsString()
+  @MultiLine()
   @MaxLength(2000)
   message?: string;
 }
