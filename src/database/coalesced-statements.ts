@@ -123,8 +123,11 @@ export class CoalescedStatements {
       broken = error as Error;
       for (const pending of batch) pending.reject(error);
     } finally {
-      client.release(broken);
       client.removeListener('error', onConnectionError);
+      // The pool ends a broken client without listening to it; a FATAL that arrives after the
+      // failure (an administrator's termination) would otherwise end the process.
+      if (broken) client.on('error', () => undefined);
+      client.release(broken);
     }
   }
 }
