@@ -18,6 +18,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OrdersModule } from './orders/orders.module';
 import { BillingRecordsModule } from './orders/billing-records/billing-records.module';
 import { DemoDataModule } from './demo/demo-data.module';
+import { PortalModule } from './portal/portal.module';
 
 @Module({})
 export class AppModule {
@@ -40,6 +41,7 @@ export class AppModule {
         ShippingModule,
         FapiaoModule,
         DemoDataModule,
+        PortalModule,
         ...(config.adminEnabled ? [AdminPanelModule.forRoot()] : []),
       ],
       providers: [

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { installBodyParsers } from './common/http/body-parsers';
 import { AppConfig } from './config/app-config';
+import { installPortal } from './portal/portal-setup';
 
 export const API_DOCS_PATH = 'api/docs';
 
@@ -30,6 +31,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
 
   // After helmet: the back office mounts itself just before the parsers and gets its headers.
   installBodyParsers(app);
+  installPortal(app, config);
 
   const document = SwaggerModule.createDocument(
     app,

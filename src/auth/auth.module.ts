@@ -82,6 +82,12 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
     AccessTokens,
     CustomerAuthGuard,
     ActivationExpiryJob,
+    // The customer portal's pages call these, as the API's controllers do.
+    RegistrationService,
+    ActivationService,
+    LoginService,
+    PasswordCareService,
+    EmailChangeService,
   ],
 })
 export class AuthModule {}

@@ -1,0 +1,139 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import express from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { join } from 'node:path';
+import passport from 'passport';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { OutOfUseService } from '../../fapiao/out-of-use/out-of-use.service';
+import { resolveLocale } from '../i18n/portal-locale';
+import type { PortalRequest } from '../sign-in/portal-customer';
+import { PortalErrorPages } from './portal-error-pages';
+import { CSRF_FIELD, isSafeMethod, PortalCsrf } from './portal-csrf';
+import { ASSETS_PATH, isPortalPath } from './portal-paths';
+import { PortalSessionStore } from './portal-session.store';
+import { toError } from './to-error';
+
+export const PORTAL_SESSION_COOKIE = 'fapiao.portal.sid';
+export const PORTAL_ASSETS_DIR = join(process.cwd(), 'templates', 'portal', 'assets');
+
+/**
+ * Everything a portal request passes before its controller, in order: security headers, the
+ * static assets, the session (PostgreSQL), passport, the page's language and view locals, the
+ * current out-of-use notices for pages. The CSRF check is the portal controllers' guard
+ * (PortalCsrfGuard). The API, the back office and health checks pass untouched.
+ */
+@Injectable()
+export class PortalHttpPipeline implements OnApplicationShutdown {
+  readonly store: PortalSessionStore;
+  readonly handler: RequestHandler;
+
+  constructor(
+    dataSource: DataSource,
+    config: AppConfig,
+    private readonly csrf: PortalCsrf,
+    private readonly outOfUse: OutOfUseService,
+    private readonly errorPages: PortalErrorPages,
+  ) {
+    this.store = new PortalSessionStore(dataSource);
+    const securityHeaders = helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+        },
+      },
+      frameguard: { action: 'deny' },
+      // Tokens in our URLs never reach another site; same-origin form posts keep their Origin.
+      referrerPolicy: { policy: 'same-origin' },
+    });
+    const steps: RequestHandler[] = [
+      securityHeaders,
+      session({
+        name: PORTAL_SESSION_COOKIE,
+        secret: config.sessionSecret,
+        store: this.store,
+        resave: false,
+        // No row for a visitor until a page needs one (a form's token, a flash, sign-in).
+        saveUninitialized: false,
+        // A browser-session cookie; the row's expiry is the idle timeout (PortalSessionStore).
+        cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/' },
+      }),
+      passport.initialize(),
+      passport.session(),
+    ];
+    const assets = express.static(PORTAL_ASSETS_DIR, { index: false, maxAge: '1h' });
+
+    this.handler = (req: Request, res: Response, next: NextFunction) => {
+      if (!isPortalPath(req.path)) return next();
+      const request = req as PortalRequest;
+      if (req.path.startsWith(`${ASSETS_PATH}/`)) {
+        // Stylesheet and script: no session lookup for them.
+        return securityHeaders(req, res, () => {
+          req.url = req.url.slice(ASSETS_PATH.length);
+          assets(req, res, () => {
+            req.url = `${ASSETS_PATH}${req.url}`;
+            next();
+          });
+        });
+      }
+      runAll(steps, req, res)
+        .then(() => this.prepare(request, res))
+        .then(() => next())
+        // Outside Nest's router, so no exception filter sees these: answer with the page here.
+        .catch((error: unknown) => this.errorPages.send(error, req, res));
+    };
+  }
+
+  onApplicationShutdown(): void {
+    this.store.close();
+  }
+
+  private async prepare(req: PortalRequest, res: Response): Promise<void> {
+    req.locale = resolveLocale({
+      accountLocale: req.user?.locale,
+      cookieHeader: req.headers.cookie,
+      acceptLanguage: req.headers['accept-language'],
+    });
+    res.set('Cache-Control', 'no-store');
+    const flash = req.session.flash;
+    const showsPage = isSafeMethod(req.method);
+    if (flash && showsPage) delete req.session.flash;
+    Object.assign(res.locals, {
+      locale: req.locale,
+      customer: req.user ? { email: req.user.email } : undefined,
+      flash: showsPage ? flash : undefined,
+      currentPath: req.originalUrl,
+      csrfField: CSRF_FIELD,
+      // A function, so the view calls it only if the page has a form.
+      csrfToken: () => this.csrf.tokenFor(req),
+    });
+    if (req.method === 'GET') {
+      res.locals.notices = await this.outOfUse.currentNotices(req.locale);
+    }
+  }
+}
+
+function runAll(steps: RequestHandler[], req: Request, res: Response): Promise<void> {
+  return steps.reduce<Promise<void>>(
+    (previous, step) =>
+      previous.then(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            void step(req, res, (error?: unknown) => (error ? reject(toError(error)) : resolve()));
+          }),
+      ),
+    Promise.resolve(),
+  );
+}
