@@ -9,6 +9,7 @@ import { PortalExceptionFilter, PortalNotFoundFilter } from './http/portal-excep
 import { PortalHttpPipeline } from './http/portal-http.pipeline';
 import { SharedThrottlerGuard } from './http/shared-throttler.guard';
 import { HomeController } from './pages/home.controller';
+import { JOURNEY_CONTROLLERS, JOURNEY_IMPORTS, JOURNEY_PROVIDERS } from './journey/journey-pages';
 import { SignInController } from './pages/sign-in.controller';
 import { PortalLocalStrategy } from './sign-in/portal-local.strategy';
 import { PortalSessionSerializer } from './sign-in/portal-session.serializer';
@@ -21,9 +22,15 @@ import { PortalSignInService } from './sign-in/portal-sign-in.service';
  * API calls. `installPortal` (portal-setup.ts) puts its request pipeline in front of the routes.
  */
 @Module({
-  imports: [AuthModule, FapiaoModule, PassportModule.register({ session: true })],
-  controllers: [HomeController, SignInController],
+  imports: [
+    AuthModule,
+    FapiaoModule,
+    PassportModule.register({ session: true }),
+    ...JOURNEY_IMPORTS,
+  ],
+  controllers: [HomeController, SignInController, ...JOURNEY_CONTROLLERS],
   providers: [
+    ...JOURNEY_PROVIDERS,
     PortalHttpPipeline,
     PortalErrorPages,
     PortalExceptionFilter,

@@ -1,13 +1,19 @@
 import type { Locale } from '../../common/locale';
+import { journeyEn } from './journey.en';
+import { journeyZhCN } from './journey.zh-CN';
 import { en } from './messages.en';
-import { PortalMessageKey, zhCN } from './messages.zh-CN';
+import { zhCN } from './messages.zh-CN';
 
-const CATALOGUES: Record<Locale, Record<PortalMessageKey, string>> = { 'zh-CN': zhCN, en };
+const ZH_CN = { ...zhCN, ...journeyZhCN };
+export type PortalMessageKey = keyof typeof ZH_CN;
 
-export type { PortalMessageKey };
+const CATALOGUES: Record<Locale, Record<PortalMessageKey, string>> = {
+  'zh-CN': ZH_CN,
+  en: { ...en, ...journeyEn },
+};
 
 export function isMessageKey(key: string): key is PortalMessageKey {
-  return Object.prototype.hasOwnProperty.call(zhCN, key);
+  return Object.prototype.hasOwnProperty.call(ZH_CN, key);
 }
 
 /**
