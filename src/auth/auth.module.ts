@@ -12,7 +12,6 @@ import {
 } from './customer/access-tokens';
 import { AccountMails } from './customer/account-mails';
 import { AccountsService } from './customer/accounts.service';
-import { ActivationPageController } from './customer/activation-page.controller';
 import { ActivationService } from './customer/activation.service';
 import { AuthController } from './customer/auth.controller';
 import { CustomerAuthGuard } from './customer/customer-auth.guard';
@@ -58,7 +57,8 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
     NotificationsModule,
     OrdersModule,
   ],
-  controllers: [RegistrationController, AuthController, MeController, ActivationPageController],
+  // The activation link's page is the portal's (src/portal/pages/registration.controller.ts).
+  controllers: [RegistrationController, AuthController, MeController],
   providers: [
     PasswordHasher,
     StaffAuthService,

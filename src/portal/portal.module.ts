@@ -8,7 +8,11 @@ import { PortalCsrf, PortalCsrfGuard } from './http/portal-csrf';
 import { PortalExceptionFilter, PortalNotFoundFilter } from './http/portal-exception.filter';
 import { PortalHttpPipeline } from './http/portal-http.pipeline';
 import { SharedThrottlerGuard } from './http/shared-throttler.guard';
+import { AccountController } from './pages/account.controller';
+import { ApplyEntryController } from './pages/apply-entry.controller';
 import { HomeController } from './pages/home.controller';
+import { PasswordController } from './pages/password.controller';
+import { RegistrationController } from './pages/registration.controller';
 import { JOURNEY_CONTROLLERS, JOURNEY_IMPORTS, JOURNEY_PROVIDERS } from './journey/journey-pages';
 import { SignInController } from './pages/sign-in.controller';
 import { PortalLocalStrategy } from './sign-in/portal-local.strategy';
@@ -28,7 +32,15 @@ import { PortalSignInService } from './sign-in/portal-sign-in.service';
     PassportModule.register({ session: true }),
     ...JOURNEY_IMPORTS,
   ],
-  controllers: [HomeController, SignInController, ...JOURNEY_CONTROLLERS],
+  controllers: [
+    HomeController,
+    SignInController,
+    RegistrationController,
+    PasswordController,
+    AccountController,
+    ApplyEntryController,
+    ...JOURNEY_CONTROLLERS,
+  ],
   providers: [
     ...JOURNEY_PROVIDERS,
     PortalHttpPipeline,

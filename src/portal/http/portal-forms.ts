@@ -14,7 +14,7 @@ export interface FormState {
 }
 
 /** Fields never sent back to the browser after a failed submit. */
-const SECRET_FIELDS = /password|_csrf/i;
+const SECRET_FIELDS = /password|_csrf|^token$/i;
 
 /** The typed values to refill the form with (strings only; passwords and the token left out). */
 export function typedValues(body: unknown): Record<string, string> {

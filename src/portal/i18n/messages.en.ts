@@ -155,6 +155,11 @@ export const en: Record<PortalMessageKey, string> = {
   'apply.signInOrRegister':
     'To apply for the fapiao of order {orderNumber}, sign in first; no account yet? Register with this order number.',
 
+  'apply.invalid':
+    'The order number in this link is not valid. Open the link again from the order list of the shop console.',
+  'apply.signIn': 'Sign in to apply',
+  'apply.register': 'Register with this order number',
+
   'help.title': 'Help',
   'help.intro': 'Frequently asked questions. Not answered here? Call customer service at {phone}.',
   'help.support.q': 'What can support do?',

@@ -143,6 +143,10 @@ export const zhCN = {
   'apply.signInOrRegister':
     '要为订单 {orderNumber} 申请发票，请先登录；还没有账户的话，请使用此订单号注册。',
 
+  'apply.invalid': '链接中的订单号无效。请从网店控制台的订单列表重新打开申请链接。',
+  'apply.signIn': '登录后申请',
+  'apply.register': '使用此订单号注册',
+
   'help.title': '帮助',
   'help.intro': '常见问题。如果这里没有您要的答案，请致电客服 {phone}。',
   'help.support.q': '支持请求可以处理什么？',

@@ -27,8 +27,9 @@ export class SignInController {
     @Req() req: PortalRequest,
   ): object {
     return {
-      ...loginPage(safeReturnPath(next), { values: {}, errors: {} }),
-      signedOut: signedOut === '1' && !req.user,
+      ...loginPage(safeReturnPath(next ?? req.session.returnTo), { values: {}, errors: {} }),
+      signedOut: !req.user && signedOut === '1',
+      signedOutEverywhere: !req.user && signedOut === 'everywhere',
     };
   }
 
@@ -41,7 +42,7 @@ export class SignInController {
     @Req() req: PortalRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const next = safeReturnPath(body.next);
+    const next = safeReturnPath(body.next ?? req.session.returnTo);
     const { state } = await checkForm(LoginRequest, body, req.locale);
     if (state)
       return res.status(HttpStatus.UNPROCESSABLE_ENTITY).render('login', loginPage(next, state));

@@ -25,6 +25,10 @@ declare module 'express-session' {
     flash?: PortalFlash;
     /** A token from a mail link, kept here so that the page's URL no longer carries it. */
     linkTokens?: Partial<Record<'reset-password' | 'confirm-email-change', string>>;
+    /** Where sign-in leads when the form names no `next` (set by /apply?orderNumber=…). */
+    returnTo?: string;
+    /** The address the "check your mail" page talks about, after registering. */
+    registeredEmail?: string;
     /** Set by passport (`req.login`). */
     passport?: { user?: PortalSessionSubject };
   }
