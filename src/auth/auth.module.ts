@@ -15,6 +15,7 @@ import { AccountsService } from './customer/accounts.service';
 import { ActivationService } from './customer/activation.service';
 import { AuthController } from './customer/auth.controller';
 import { CustomerAuthGuard } from './customer/customer-auth.guard';
+import { CustomerJwtStrategy } from './customer/customer-jwt.strategy';
 import { EmailChangeService } from './customer/email-change.service';
 import { AccountToken } from './customer/entities/account-token.entity';
 import { CustomerAccount } from './customer/entities/customer-account.entity';
@@ -73,6 +74,7 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
     PasswordCareService,
     EmailChangeService,
     ActivationExpiryJob,
+    CustomerJwtStrategy,
     CustomerAuthGuard,
   ],
   exports: [

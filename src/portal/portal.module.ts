@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { AuthModule } from '../auth/auth.module';
 import { FapiaoModule } from '../fapiao/fapiao.module';
 import { PortalErrorPages } from './http/portal-error-pages';
@@ -16,6 +15,7 @@ import { RegistrationController } from './pages/registration.controller';
 import { JOURNEY_CONTROLLERS, JOURNEY_IMPORTS, JOURNEY_PROVIDERS } from './journey/journey-pages';
 import { SignInController } from './pages/sign-in.controller';
 import { PortalLocalStrategy } from './sign-in/portal-local.strategy';
+import { PortalPassport } from './sign-in/portal-passport';
 import { PortalSessionSerializer } from './sign-in/portal-session.serializer';
 import { PortalSignedInGuard } from './sign-in/portal-signed-in.guard';
 import { PortalSignInService } from './sign-in/portal-sign-in.service';
@@ -26,12 +26,7 @@ import { PortalSignInService } from './sign-in/portal-sign-in.service';
  * API calls. `installPortal` (portal-setup.ts) puts its request pipeline in front of the routes.
  */
 @Module({
-  imports: [
-    AuthModule,
-    FapiaoModule,
-    PassportModule.register({ session: true }),
-    ...JOURNEY_IMPORTS,
-  ],
+  imports: [AuthModule, FapiaoModule, ...JOURNEY_IMPORTS],
   controllers: [
     HomeController,
     SignInController,
@@ -50,6 +45,7 @@ import { PortalSignInService } from './sign-in/portal-sign-in.service';
     PortalCsrfGuard,
     PortalLocalStrategy,
     PortalSessionSerializer,
+    PortalPassport,
     PortalSignInService,
     PortalSignedInGuard,
     SharedThrottlerGuard,

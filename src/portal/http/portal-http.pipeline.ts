@@ -4,12 +4,12 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { join } from 'node:path';
-import passport from 'passport';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { OutOfUseService } from '../../fapiao/out-of-use/out-of-use.service';
 import { resolveLocale } from '../i18n/portal-locale';
 import type { PortalRequest } from '../sign-in/portal-customer';
+import { PortalPassport } from '../sign-in/portal-passport';
 import { PortalErrorPages } from './portal-error-pages';
 import { CSRF_FIELD, isSafeMethod, PortalCsrf } from './portal-csrf';
 import { ASSETS_PATH, isPortalPath } from './portal-paths';
@@ -36,6 +36,7 @@ export class PortalHttpPipeline implements OnApplicationShutdown {
     private readonly csrf: PortalCsrf,
     private readonly outOfUse: OutOfUseService,
     private readonly errorPages: PortalErrorPages,
+    passport: PortalPassport,
   ) {
     this.store = new PortalSessionStore(dataSource);
     const securityHeaders = helmet({
@@ -70,8 +71,8 @@ export class PortalHttpPipeline implements OnApplicationShutdown {
         // A browser-session cookie; the row's expiry is the idle timeout (PortalSessionStore).
         cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/' },
       }),
-      passport.initialize(),
-      passport.session(),
+      passport.instance.initialize(),
+      passport.instance.session(),
     ];
     const assets = express.static(PORTAL_ASSETS_DIR, { index: false, maxAge: '1h' });
 

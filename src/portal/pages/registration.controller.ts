@@ -134,6 +134,8 @@ export class RegistrationController {
       locale,
       // The switch must not reopen the token's URL.
       currentPath: '/login',
+      // No form here, so the enhancement script has nothing to do.
+      withoutScript: true,
       title: undefined,
       titleKey: `activate.${outcome}.title`,
       outcome,

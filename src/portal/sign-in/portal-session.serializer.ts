@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { PassportSerializer } from '@nestjs/passport';
 import { AccountsService } from '../../auth/customer/accounts.service';
 import type { PortalCustomer, PortalSessionSubject } from './portal-customer';
 
@@ -11,23 +10,23 @@ type Done<T> = (error: unknown, value?: T | false) => void;
  * disabled account bumps the version, and the session is then signed out.
  */
 @Injectable()
-export class PortalSessionSerializer extends PassportSerializer {
-  constructor(private readonly accounts: AccountsService) {
-    super();
-  }
+export class PortalSessionSerializer {
+  constructor(private readonly accounts: AccountsService) {}
 
-  serializeUser(customer: PortalCustomer, done: Done<PortalSessionSubject>): void {
+  /** passport hands over what the strategy (or `req.login`) gave it: a PortalCustomer. */
+  serializeUser = (user: Express.User, done: Done<PortalSessionSubject>): void => {
+    const customer = user as PortalCustomer;
     done(null, { accountId: customer.accountId, tokenVersion: customer.tokenVersion });
-  }
+  };
 
-  deserializeUser(subject: unknown, done: Done<PortalCustomer>): void {
+  deserializeUser = (subject: unknown, done: Done<PortalCustomer>): void => {
     if (!isSubject(subject)) return done(null, false);
     this.accounts.findAuthenticated(subject.accountId, subject.tokenVersion).then(
       (customer) =>
         done(null, customer ? { ...customer, tokenVersion: subject.tokenVersion } : false),
       (error: unknown) => done(error),
     );
-  }
+  };
 }
 
 function isSubject(value: unknown): value is PortalSessionSubject {

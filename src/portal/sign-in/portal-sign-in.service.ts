@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import passport from 'passport';
 import { toError } from '../http/to-error';
 import type { PortalCustomer, PortalRequest } from './portal-customer';
 import { PORTAL_LOCAL_STRATEGY } from './portal-local.strategy';
+import { PortalPassport } from './portal-passport';
 
 /**
  * Sign-in and sign-out of portal sessions through passport. `req.login` regenerates the
@@ -11,10 +11,12 @@ import { PORTAL_LOCAL_STRATEGY } from './portal-local.strategy';
  */
 @Injectable()
 export class PortalSignInService {
+  constructor(private readonly passport: PortalPassport) {}
+
   /** Checks the form's email and password (PortalLocalStrategy); throws what LoginService throws. */
   authenticate(req: PortalRequest, res: Response): Promise<PortalCustomer | false> {
     return new Promise((resolve, reject) => {
-      passport.authenticate(
+      this.passport.instance.authenticate(
         PORTAL_LOCAL_STRATEGY,
         { session: false },
         (error: unknown, customer: PortalCustomer | false) =>
