@@ -329,6 +329,62 @@ describe('Portal journey pages', () => {
     expect(list).toContain(customer.orderNumber);
   });
 
+  it('support requests: retitle with a wrong taxpayer ID is refused beside the field; not received and other are sent', async () => {
+    const customer = await payingCustomer(t, { locale: 'en' });
+    const id = await submitted(t, customer);
+    await staff(t).startProcessing(id, STAFF);
+    await staff(t).issue(id, STAFF, [
+      { number: '04400099', issueDate: '2026-03-02', amountFen: 12_800, taxAmountFen: 736 },
+    ]);
+    const agent = await signedIn(customer.email, customer.password);
+    const form = await agent.get('/support-requests/new?type=retitle');
+    expect(form.text).toMatch(/value="retitle" checked/);
+    const token = csrfTokenOf(form.text);
+    const send = (fields: Record<string, unknown>) =>
+      agent
+        .post('/support-requests')
+        .type('form')
+        .send({ _csrf: token, ...fields });
+    const before = await rowCounts(t);
+
+    const wrong = await send({
+      type: 'retitle',
+      orderNumber: customer.orderNumber,
+      newBuyerName: 'New Buyer Ltd.',
+      newTaxId: '9135010',
+      message: 'Our name changed.',
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toMatch(
+      /id="field-newTaxId-error"[^>]*>The new taxpayer ID is not valid \(must be an 18-character/,
+    );
+    expect(wrong.text).toContain('value="New Buyer Ltd."');
+    expect(wrong.text).toContain('Our name changed.</textarea>');
+    expect(await rowCounts(t)).toBe(before);
+
+    const retitled = await send({
+      type: 'retitle',
+      orderNumber: customer.orderNumber,
+      newBuyerName: 'New Buyer Ltd.',
+    });
+    expect(retitled.status).toBe(303);
+    const retitle = textOf((await agent.get(retitled.headers.location)).text);
+    expect(retitle).toContain('New title');
+    expect(retitle).toContain('New Buyer Ltd.');
+
+    const other = await send({
+      type: 'other',
+      orderNumber: customer.orderNumber,
+      message: 'A question.',
+    });
+    expect(other.status).toBe(303);
+    expect(textOf((await agent.get(other.headers.location)).text)).toContain('A question.');
+
+    const unknownType = await send({ type: 'refund-me', orderNumber: customer.orderNumber });
+    expect(unknownType.status).toBe(400);
+    expect(unknownType.text).toMatch(/id="field-type-error"[^>]*>Choose a type\./);
+  });
+
   it('a state-changing journey form without the CSRF token changes nothing', async () => {
     const customer = await payingCustomer(t, { locale: 'en' });
     const agent = await signedIn(customer.email, customer.password);

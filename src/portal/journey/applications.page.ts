@@ -17,6 +17,7 @@ import { allowsFrom } from '../../fapiao/applications/application-transitions';
 import { ApplicationsService } from '../../fapiao/applications/applications.service';
 import type { ApplicationDto } from '../../fapiao/applications/dto/application.dto';
 import { TITLE_FIELDS } from '../../fapiao/titles/fapiao-title';
+import { MAILING_ADDRESS_FIELDS } from '../../shipping/shipping-method';
 import { ShippingService } from '../../shipping/shipping.service';
 import { PortalController } from '../http/portal-controller.decorator';
 import { redirectWithFlash } from '../http/portal-flash';
@@ -27,6 +28,7 @@ import { journeyFormState, refusalStatus, text } from './journey-forms';
 import { applicationStatusKey, businessDateOf, isRecordId, pageNumber } from './journey-view';
 
 const PAGE_SIZE = 20;
+const SHIPPING_FIELDS = ['recipient', 'phone', ...MAILING_ADDRESS_FIELDS] as const;
 
 /** The customer's applications, and one of them (what the application mails link to). */
 @PortalController()
@@ -123,6 +125,10 @@ export class ApplicationsPages {
       titleRows: TITLE_FIELDS.filter((name) => app.title[name]).map((name) => ({
         labelKey: `journey.title.${name}`,
         value: app.title[name],
+      })),
+      shippingRows: SHIPPING_FIELDS.filter((name) => app.shipping[name]).map((name) => ({
+        labelKey: `journey.shipping.${name}`,
+        value: app.shipping[name],
       })),
       methodName: option?.name[locale] ?? app.shipping.method,
       branch: option?.branch && {
