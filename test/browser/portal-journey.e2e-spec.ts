@@ -3,11 +3,15 @@ import type { Locale } from '../../src/common/locale';
 import { latestLinkMail, strongPassword, uniqueEmail } from '../support/customers';
 import { pushOrder, pushPayment } from '../support/payment-platform';
 import { createTestApp, TestApp } from '../support/test-app';
-import { PAYER, specialTitle, staff, STAFF } from '../fapiao/fapiao-fixtures';
+import { StaffRole } from '../../src/auth/staff/staff-role';
+import { toBusinessDate } from '../../src/common/time/business-date';
+import { createStaff, STAFF_PASSWORD } from '../admin/admin-test-kit';
+import { PAYER, specialTitle } from '../fapiao/fapiao-fixtures';
 import { launchBrowser } from './browser';
 import { checkPage, customerContext, listen, signInInBrowser } from './portal-browser';
 
 const HAN = /[\u4e00-\u9fff]/;
+const CLERK = 'journey.clerk@example.com';
 
 // A busy 2-core machine runs several suites at once: wait generously, never assert speed.
 jest.setTimeout(240_000);
@@ -31,8 +35,12 @@ describe.each<Locale>(['zh-CN', 'en'])('portal journey in a browser (%s)', (loca
   const say = (zh: string, english: string) => (en ? english : zh);
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([createTestApp(), launchBrowser()]);
+    [t, browser] = await Promise.all([
+      createTestApp({ env: { ADMIN_ENABLED: 'true' } }),
+      launchBrowser(),
+    ]);
     base = await listen(t);
+    await createStaff(t, StaffRole.SERVICE_CENTER, CLERK);
     ({ page, outsideRequests, consoleErrors } = await customerContext(browser, base, locale));
   }, 90_000);
   afterAll(async () => {
@@ -69,6 +77,45 @@ describe.each<Locale>(['zh-CN', 'en'])('portal journey in a browser (%s)', (loca
     await page.fill(`#field-lineAmount-${index}`, amount);
   }
 
+  /** A service-centre clerk, in a browser of their own: start processing, issue, mail out. */
+  async function workInBackOffice(id: string, today: string): Promise<void> {
+    const staffContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    staffContext.setDefaultTimeout(60_000);
+    const admin = await staffContext.newPage();
+    try {
+      await admin.goto(`${base}/admin/login`);
+      await admin.fill('input[name=email]', CLERK);
+      await admin.fill('input[name=password]', STAFF_PASSWORD);
+      await Promise.all([admin.waitForURL(`${base}/admin`), admin.click('form button')]);
+      const record = `${base}/admin/resources/applications/records/${id}/show`;
+      await admin.goto(record);
+      const run = async (name: string, fields: Record<string, string> = {}) => {
+        await admin.locator(`[data-testid=action-${name}]`).first().click();
+        const form = admin.locator(`[data-testid=action-form-${name}]`);
+        await form.waitFor();
+        for (const [field, value] of Object.entries(fields)) {
+          await admin.fill(`#action-field-${field}`, value);
+        }
+        await Promise.all([
+          admin.waitForURL(new RegExp(`/records/${id}/show(\\?.*)?$`)),
+          form.locator('[data-testid=action-submit]').click(),
+        ]);
+      };
+      await run('startProcessing');
+      await admin.locator('[data-testid=action-issue]').first().waitFor();
+      await run('issue', {
+        'documents-0-number': '04400088',
+        'documents-0-issueDate': today,
+        'documents-0-taxAmountFen': '1726',
+      });
+      await admin.locator('[data-testid=action-markMailedOut]').first().waitFor();
+      await run('markMailedOut', { carrier: 'SF Express', trackingNumber: 'SF9876543210' });
+      await admin.getByText('SF9876543210').first().waitFor();
+    } finally {
+      await staffContext.close();
+    }
+  }
+
   let orderNumber: string;
   let email: string;
   let password: string;
@@ -100,9 +147,13 @@ describe.each<Locale>(['zh-CN', 'en'])('portal journey in a browser (%s)', (loca
     await expect(main()).resolves.toContain('¥300.00');
     expect(await page.locator(`a[href="/billing-records/${orderNumber}/apply"]`).count()).toBe(0);
     await check('billing-records-unsynced');
+    const refused = await page.goto(`${base}/billing-records/${orderNumber}/apply`);
+    expect(refused?.status()).toBe(409);
+    await expect(main()).resolves.toContain(say('付款记录尚未同步', 'has not synced yet'));
+    await check('apply-unavailable');
 
     await pushPayment(t, orderNumber, { payerName: PAYER });
-    await page.reload();
+    await page.goto(`${base}/billing-records`);
     await expect(main()).resolves.toContain(say('已同步', 'Synced'));
     await check('billing-records');
     await page.click(`a[href="/billing-records/${orderNumber}"]`);
@@ -191,15 +242,8 @@ describe.each<Locale>(['zh-CN', 'en'])('portal journey in a browser (%s)', (loca
     await check('applications');
   });
 
-  it('staff issue and mail it: the mail links to the page that shows it mailed out with the tracking number', async () => {
-    await staff(t).startProcessing(applicationId, STAFF);
-    await staff(t).issue(applicationId, STAFF, [
-      { number: '04400088', issueDate: '2026-03-02', amountFen: 30_000, taxAmountFen: 1_726 },
-    ]);
-    await staff(t).markMailedOut(applicationId, STAFF, {
-      carrier: 'SF Express',
-      trackingNumber: 'SF9876543210',
-    });
+  it('staff issue and mail it in the back office: the mail links to the page that shows it mailed out with the tracking number', async () => {
+    await workInBackOffice(applicationId, toBusinessDate(t.clock.now()));
     const mail = await latestLinkMail(t, email, `/applications/${applicationId}`);
     await page.goto(local(mail.links.find((l) => l.includes(`/applications/${applicationId}`))!));
     await expect(main()).resolves.toContain(say('已寄出', 'Mailed out'));

@@ -262,7 +262,18 @@ describe('Portal journey pages', () => {
       'The application is cancelled.',
     );
 
+    // While out of use: the expected issue date, a date without a time.
+    await staff(t).putOnHold(id, STAFF, {
+      expectedIssueDate: '2026-12-20',
+      notice: 'Fapiao stock is used up.',
+    });
+    const held = textOf((await agent.get(`/applications/${id}`)).text);
+    expect(held).toContain('On hold');
+    expect(held).toContain('Expected issue date 2026-12-20');
+    expect(held).not.toMatch(/\d{2}:\d{2}/);
+
     expect((await other.get(`/applications/${id}`)).status).toBe(404);
+    expect((await other.get('/billing-records/SO-NO-SUCH-ORDER/apply')).status).toBe(404);
     expect((await other.get('/applications/not-an-id')).status).toBe(404);
     expect((await other.get('/support-requests/not-an-id')).status).toBe(404);
   });
