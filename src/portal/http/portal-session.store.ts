@@ -2,6 +2,7 @@ import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
+import { PreparedStatement } from '../../database/prepared-statement';
 
 const PgSessionStore = connectPgSimple(session);
 
@@ -12,6 +13,11 @@ export const PORTAL_SESSION_IDLE_SECONDS = 30 * 60;
 const TOUCH_INTERVAL_MS = 60_000;
 const MAX_REMEMBERED_TOUCHES = 50_000;
 
+/** Read on every signed-in page: prepared once per connection, batched with the page's reads. */
+const LIVE_SESSION = new PreparedStatement<{ sess: session.SessionData | string }>(
+  'SELECT sess FROM portal_sessions WHERE sid = $1 AND expire >= $2',
+);
+
 /**
  * Portal sessions in PostgreSQL (`portal_sessions`), so any instance serves them. The row's
  * expiry is the idle timeout: each request would move it forward with an UPDATE, so one instance
@@ -20,7 +26,7 @@ const MAX_REMEMBERED_TOUCHES = 50_000;
 export class PortalSessionStore extends PgSessionStore {
   private readonly touchedAt = new Map<string, number>();
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     super({
       // The pool TypeORM already holds (as the back office's store does): no second pool.
       pool: (dataSource.driver as unknown as { master: Pool }).master,
@@ -29,6 +35,16 @@ export class PortalSessionStore extends PgSessionStore {
       ttl: PORTAL_SESSION_IDLE_SECONDS,
       pruneSessionInterval: 15 * 60,
     });
+  }
+
+  override get(
+    sid: string,
+    callback: (err: unknown, data?: session.SessionData | null) => void,
+  ): void {
+    LIVE_SESSION.run(this.dataSource, [sid, new Date()]).then(
+      ([row]) => callback(null, row ? parsed(row.sess) : null),
+      (error: unknown) => callback(error),
+    );
   }
 
   override touch(sid: string, data: session.SessionData, callback?: () => void): void {
@@ -60,4 +76,8 @@ export class PortalSessionStore extends PgSessionStore {
     }
     this.touchedAt.set(sid, at);
   }
+}
+
+function parsed(sess: session.SessionData | string): session.SessionData {
+  return typeof sess === 'string' ? (JSON.parse(sess) as session.SessionData) : sess;
 }

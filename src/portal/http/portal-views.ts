@@ -12,6 +12,13 @@ const PARTIALS_DIR = join(PORTAL_VIEWS_DIR, 'partials');
 
 type PortalEngine = ReturnType<typeof hbs.create>;
 
+const PHONE_ONLY = { phone: CUSTOMER_SERVICE_PHONE };
+
+function withPhone(params: Record<string, unknown>): Record<string, unknown> {
+  for (const _name in params) return { phone: CUSTOMER_SERVICE_PHONE, ...params };
+  return PHONE_ONLY;
+}
+
 function localeOf(options: HelperOptions): Locale {
   const locale: unknown = (options.data as { root?: { locale?: unknown } }).root?.locale;
   return isLocale(locale) ? locale : DEFAULT_LOCALE;
@@ -29,7 +36,8 @@ const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
  */
 function registerHelpers(engine: PortalEngine): void {
   engine.registerHelper('t', function (this: unknown, key: string, options: HelperOptions) {
-    return translate(localeOf(options), key, { phone: CUSTOMER_SERVICE_PHONE, ...options.hash });
+    const params = options.hash as Record<string, unknown>;
+    return translate(localeOf(options), key, withPhone(params));
   });
   engine.registerHelper('yuan', (amountFen: unknown) => {
     const fen = Number(amountFen);

@@ -26,7 +26,10 @@ export function translate(
   params: Record<string, unknown> = {},
 ): string {
   if (!isMessageKey(key)) throw new Error(`Unknown portal message key "${key}"`);
-  return CATALOGUES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+  const text = CATALOGUES[locale][key];
+  // Most texts have no placeholder; a page renders a few hundred of them.
+  if (!text.includes('{')) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }
