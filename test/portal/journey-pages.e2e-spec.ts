@@ -2,6 +2,7 @@ import { registerAndLogin } from '../support/customers';
 import { pushOrder, pushPayment } from '../support/payment-platform';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
+  createDraft,
   mailedShipping,
   payingCustomer,
   PAYER,
@@ -227,6 +228,35 @@ describe('Portal journey pages', () => {
     expect(mailed).toContain('04400077');
     expect(mailed).toContain('已开票');
     expect((await agent.get(`/applications/${id}`)).text).not.toContain('/cancel"');
+  });
+
+  it('a draft written meanwhile by another client is continued, not doubled', async () => {
+    const customer = await payingCustomer(t, { locale: 'en' });
+    const agent = await signedIn(customer.email, customer.password);
+    const apply = `/billing-records/${customer.orderNumber}/apply`;
+    const titled = await submitForm(agent, apply, apply, {
+      type: 'special',
+      purpose: 'none',
+      ...specialTitle,
+    });
+    expect(titled.status).toBe(303);
+    // The API (another tab, an integration) writes a normal draft for the same bill meanwhile.
+    const draftId = await createDraft(t, customer);
+    const delivered = await submitForm(agent, `${apply}/delivery`, `${apply}/delivery`, {
+      method: 'pickup',
+      recipient: '李四',
+      phone: '021-28986102',
+    });
+    expect(delivered.status).toBe(303);
+    const review = textOf((await agent.get(`${apply}/review`)).text);
+    expect(review).toContain('Special VAT fapiao');
+    expect(review).toContain('Pick up at the Shanghai branch');
+    expect(review).toContain('Keyuan Road');
+    const drafts: { id: string }[] = await t.dataSource.query(
+      'SELECT id FROM fapiao_applications WHERE order_number = $1',
+      [customer.orderNumber],
+    );
+    expect(drafts).toEqual([{ id: draftId }]);
   });
 
   it('applications: list, cancel while allowed, a refused cancel changes nothing; unknown ids are 404 pages', async () => {
