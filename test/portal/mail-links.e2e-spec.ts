@@ -47,6 +47,7 @@ describe('Mail links open portal pages', () => {
     const paths = [...links].map((l) => new URL(l).pathname);
     for (const expected of [
       '/register',
+      '/apply',
       '/activate',
       '/login',
       '/forgot-password',
