@@ -317,6 +317,12 @@ describe('Portal journey pages', () => {
     const form = await agent.get(`/support-requests/new?orderNumber=${customer.orderNumber}`);
     expect(form.status).toBe(200);
     expect(form.text).toContain('data-sum-of="lineAmount"');
+    // The bill's fapiao type decides which title fields a line asks for (journey.js).
+    expect(form.text).toMatch(
+      new RegExp(
+        `value="${customer.orderNumber}" data-amount-fen="30000" data-fapiao-type="normal" selected`,
+      ),
+    );
     const token = csrfTokenOf(form.text);
     const send = (fields: Record<string, unknown>) =>
       agent

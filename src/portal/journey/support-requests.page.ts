@@ -14,6 +14,7 @@ import type { Response } from 'express';
 import { ProblemException } from '../../common/errors/problem.exception';
 import { CreateSupportRequestDto } from '../../fapiao/support/dto/support-request-input.dto';
 import type { SupportRequestDto } from '../../fapiao/support/dto/support-request.dto';
+import { ApplicationReader } from '../../fapiao/applications/application-reader';
 import { SupportRequestReader } from '../../fapiao/support/support-request-reader';
 import { SupportErrorCode } from '../../fapiao/support/support-request.exception';
 import { SUPPORT_REQUEST_TYPES } from '../../fapiao/support/support-request-status';
@@ -71,6 +72,7 @@ export class SupportRequestsPages {
     private readonly requests: SupportRequestsService,
     private readonly reader: SupportRequestReader,
     private readonly billingRecords: BillingRecordsService,
+    private readonly applications: ApplicationReader,
   ) {}
 
   @Get('support-requests')
@@ -155,10 +157,15 @@ export class SupportRequestsPages {
     form: FormState,
     body: Record<string, unknown>,
   ): Promise<object> {
-    const bills = await this.billingRecords.listForCustomer(customer.customerId, {
-      page: 1,
-      pageSize: BILLS_OFFERED,
-    });
+    const [bills, applications] = await Promise.all([
+      this.billingRecords.listForCustomer(customer.customerId, {
+        page: 1,
+        pageSize: BILLS_OFFERED,
+      }),
+      this.applications.listForCustomer(customer.customerId, { page: 1, pageSize: BILLS_OFFERED }),
+    ]);
+    // A split's lines follow the title rules of the bill's fapiao type (journey.js shows them).
+    const typeOf = new Map(applications.items.map((app) => [app.id, app.type]));
     const typed = (name: string) => texts(body, name);
     return {
       titleKey: 'journey.support.newTitle',
@@ -170,6 +177,7 @@ export class SupportRequestsPages {
       bills: bills.items.map((bill) => ({
         orderNumber: bill.orderNumber,
         amountFen: bill.amountFen,
+        fapiaoType: bill.applicationId ? typeOf.get(bill.applicationId) : undefined,
       })),
       lines: Array.from({ length: SPLIT_ROWS }, (_, index) => ({
         index,

@@ -27,9 +27,14 @@
   }
 
   // Support requests: only the part of the form the chosen type uses.
+  // A split's lines ask for the full title only when the bill's fapiao is a special one.
   function showSupportParts(form) {
     var type = checkedValue(form, 'type');
     each('[data-for-type]', function (part) { part.hidden = part.dataset.forType !== type; }, form);
+    var bill = form.querySelector('select[name="orderNumber"]');
+    var chosen = bill && bill.options[bill.selectedIndex];
+    var normal = chosen && chosen.dataset.fapiaoType === 'normal';
+    each('[data-special-only-line]', function (field) { field.hidden = normal; }, form);
   }
 
   // The taxpayer ID checked as it is typed, by the server's own rules (no second copy here).
