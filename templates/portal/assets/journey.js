@@ -57,6 +57,7 @@
           message.textContent = answer.valid ? '' : answer.message;
           if (answer.valid) input.removeAttribute('aria-invalid');
           else input.setAttribute('aria-invalid', 'true');
+          input.closest('.field').classList.toggle('field--invalid', !answer.valid);
         })
         .catch(function () { /* the server checks again on submit */ });
     }
