@@ -58,6 +58,9 @@
           if (answer.valid) input.removeAttribute('aria-invalid');
           else input.setAttribute('aria-invalid', 'true');
           input.closest('.field').classList.toggle('field--invalid', !answer.valid);
+          // The server's message from the last submit no longer applies to what is typed now.
+          var served = document.getElementById(input.id + '-error');
+          if (served) served.hidden = true;
         })
         .catch(function () { /* the server checks again on submit */ });
     }
