@@ -1,3 +1,4 @@
+import { StaffSupportRequestsService } from '../../src/fapiao/support/staff-support-requests.service';
 import { registerAndLogin } from '../support/customers';
 import { pushOrder, pushPayment } from '../support/payment-platform';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -370,6 +371,16 @@ describe('Portal journey pages', () => {
     expect(detail).toContain('Second Buyer Ltd.');
     expect(detail).toContain('¥200.00');
     expect(detail).toContain('Two departments pay.');
+
+    // Support's reply and step show on the page the support mails link to.
+    const requestId = created.headers.location.split('/').pop()!;
+    const support = t.get(StaffSupportRequestsService);
+    await support.startProgress(requestId, STAFF);
+    await support.reply(requestId, STAFF, 'We split it this afternoon.');
+    const replied = textOf((await agent.get(`/support-requests/${requestId}`)).text);
+    expect(replied).toContain('In progress');
+    expect(replied).toContain('We split it this afternoon.');
+    expect(replied).not.toContain('No replies yet.');
 
     const list = textOf((await agent.get('/support-requests')).text);
     expect(list).toContain('Split the bill');

@@ -22,12 +22,11 @@ import { checkTitle, SPECIAL_FAPIAO_REQUIRED_FIELDS } from '../../fapiao/titles/
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import type { BillingRecordDetail } from '../../orders/billing-records/billing-records.service';
 import { ShippingService } from '../../shipping/shipping.service';
-import { isMailingMethod, MAILING_ADDRESS_FIELDS } from '../../shipping/shipping-method';
+import { MAILING_ADDRESS_FIELDS } from '../../shipping/shipping-method';
 import { PortalController } from '../http/portal-controller.decorator';
 import { redirectWithFlash } from '../http/portal-flash';
 import type { FormState } from '../http/portal-forms';
 import { problemMessage } from '../http/portal-error-pages';
-import { translate } from '../i18n/portal-i18n';
 import { applyPathFor } from '../pages/apply-entry.controller';
 import type { PortalCustomer, PortalRequest } from '../sign-in/portal-customer';
 import { PortalSignedInGuard, SignedInCustomer } from '../sign-in/portal-signed-in.guard';
@@ -359,7 +358,6 @@ export class ApplyPages {
         value: option.method,
         name: option.name[locale],
         freightCollect: option.freightCollect,
-        mailing: isMailingMethod(option.method),
         requiredFields: option.requiredFields.join(' '),
         branch: option.branch && {
           name: option.branch.name[locale],
@@ -367,11 +365,7 @@ export class ApplyPages {
           contact: option.branch.contact[locale],
         },
       })),
-      fields: SHIPPING_FIELDS.map((name) => ({
-        name,
-        labelKey: `journey.shipping.${name}`,
-        mailingOnly: (MAILING_ADDRESS_FIELDS as readonly string[]).includes(name),
-      })),
+      fields: SHIPPING_FIELDS.map((name) => ({ name, labelKey: `journey.shipping.${name}` })),
       ...form,
     };
   }
@@ -405,7 +399,6 @@ export class ApplyPages {
         labelKey: `journey.shipping.${name}`,
         value: draft.shipping[name],
       })),
-      unconfirmedNote: translate(locale, 'journey.review.draftKept'),
       ...form,
     };
   }

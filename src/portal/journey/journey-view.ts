@@ -1,6 +1,5 @@
 import { isUUID } from 'class-validator';
 import { toBusinessDate } from '../../common/time/business-date';
-import type { Locale } from '../../common/locale';
 
 /** An instant as the Asia/Shanghai business date it falls on (pages never show its time). */
 export function businessDateOf(instant: string | undefined): string | undefined {
@@ -23,11 +22,6 @@ export function supportTypeKey(type: string): string {
 /** Route ids the services look up as uuid columns: anything else is simply not found. */
 export function isRecordId(value: string): boolean {
   return isUUID(value);
-}
-
-/** A bilingual text of a service ({ 'zh-CN': …, en: … }) in the page's language. */
-export function inLocale(text: Record<Locale, string>, locale: Locale): string {
-  return text[locale];
 }
 
 /** A page number from the query: 1 unless a whole number from 1 up. */

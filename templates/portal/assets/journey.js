@@ -16,17 +16,19 @@
     each('[data-special-only]', function (field) { field.hidden = !special; }, form);
   }
 
-  // Delivery: the address fields for a courier, the branch's address and contact for pick-up.
+  // Delivery: the fields the chosen method requires (as the shipping service lists them), and
+  // the branch's address and contact for pick-up.
   function showDeliveryFields(form) {
     var checked = form.querySelector('input[name="method"]:checked');
-    var mailing = !checked || checked.dataset.mailing === 'yes';
-    each('[data-mailing-only]', function (field) { field.hidden = !mailing; }, form);
+    var required = checked ? checked.dataset.requiredFields.split(' ') : null;
+    each('[data-shipping-field]', function (field) {
+      field.hidden = required !== null && required.indexOf(field.dataset.shippingField) < 0;
+    }, form);
     each('[data-pickup-branch]', function (branch) {
       branch.hidden = !(checked && checked.value === 'pickup');
     }, form);
   }
 
-  // Support requests: only the part of the form the chosen type uses.
   // A split's lines ask for the full title only when the bill's fapiao is a special one.
   function showSupportParts(form) {
     var type = checkedValue(form, 'type');
