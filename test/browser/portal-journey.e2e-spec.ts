@@ -148,7 +148,7 @@ describe.each<Locale>(['zh-CN', 'en'])('portal journey in a browser (%s)', (loca
     expect(await page.locator(`a[href="/billing-records/${orderNumber}/apply"]`).count()).toBe(0);
     await check('billing-records-unsynced');
     const refused = await page.goto(`${base}/billing-records/${orderNumber}/apply`);
-    expect(refused?.status()).toBe(409);
+    expect(refused?.status()).toBe(422);
     await expect(main()).resolves.toContain(say('付款记录尚未同步', 'has not synced yet'));
     await check('apply-unavailable');
 

@@ -75,7 +75,7 @@ describe('Portal journey pages', () => {
     expect(page.text).not.toContain(`/billing-records/${order.orderNumber}/apply"`);
 
     const early = await agent.get(`/billing-records/${order.orderNumber}/apply`);
-    expect(early.status).toBe(409);
+    expect(early.status).toBe(422);
     expect(textOf(early.text)).toContain("This bill's payment has not synced yet");
 
     await pushPayment(t, order.orderNumber, { payerName: PAYER });

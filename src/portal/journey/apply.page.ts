@@ -1,4 +1,4 @@
-import { Body, Get, HttpStatus, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ProblemException } from '../../common/errors/problem.exception';
 import type { Locale } from '../../common/locale';
@@ -10,7 +10,7 @@ import {
   UpdateApplicationDto,
 } from '../../fapiao/applications/dto/application-input.dto';
 import type { ApplicationDto } from '../../fapiao/applications/dto/application.dto';
-import { FapiaoErrorCode, FapiaoException } from '../../fapiao/fapiao.exception';
+import { FapiaoException } from '../../fapiao/fapiao.exception';
 import {
   APPLICATION_PURPOSES,
   FAPIAO_TYPES,
@@ -311,14 +311,15 @@ export class ApplyPages {
 
   /** A bill that cannot be applied for now: why (payment not synced, or held), and where to go. */
   private unavailable(res: Response, locale: Locale, record: BillingRecordDetail): void {
-    const code = record.paymentSynced
-      ? FapiaoErrorCode.BILL_ALREADY_APPLIED
-      : FapiaoErrorCode.PAYMENT_NOT_SYNCED;
-    res.status(HttpStatus.CONFLICT).render('journey/apply-unavailable', {
+    // The API's own refusal for this bill, with its status and code.
+    const refusal = record.paymentSynced
+      ? FapiaoException.billAlreadyApplied(record.orderNumber)
+      : FapiaoException.paymentNotSynced(record.orderNumber);
+    res.status(refusal.status).render('journey/apply-unavailable', {
       titleKey: 'journey.apply.title',
       record,
       statusKey: applicationStatusKey(record.fapiaoStatus),
-      reason: problemMessage(locale, new ProblemException(HttpStatus.CONFLICT, code, '')),
+      reason: problemMessage(locale, refusal),
       applicationPath: record.applicationId ? `/applications/${record.applicationId}` : undefined,
     });
   }
