@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ProblemException } from '../../common/errors/problem.exception';
-import { DEFAULT_LOCALE, isLocale, Locale } from '../../common/locale';
+import { isLocale, Locale } from '../../common/locale';
 import { resolveLocale } from '../i18n/portal-locale';
 import { isMessageKey, translate } from '../i18n/portal-i18n';
 import { PortalErrorCode } from './portal-errors';
@@ -45,7 +45,6 @@ export class PortalErrorPages {
     res.status(page.status).render(
       'error',
       {
-        ...res.locals,
         locale,
         title: translate(locale, page.titleKey),
         heading: translate(locale, page.titleKey),
@@ -66,12 +65,10 @@ export class PortalErrorPages {
   private localeOf(req: Request, res: Response): Locale {
     const known: unknown = res.locals.locale;
     if (isLocale(known)) return known;
-    return (
-      resolveLocale({
-        cookieHeader: req.headers.cookie,
-        acceptLanguage: req.headers['accept-language'],
-      }) ?? DEFAULT_LOCALE
-    );
+    return resolveLocale({
+      cookieHeader: req.headers.cookie,
+      acceptLanguage: req.headers['accept-language'],
+    });
   }
 
   private pageFor(error: unknown, locale: Locale): ErrorPage {

@@ -136,7 +136,6 @@ export class RegistrationController {
       currentPath: '/login',
       // No form here, so the enhancement script has nothing to do.
       withoutScript: true,
-      title: undefined,
       titleKey: `activate.${outcome}.title`,
       outcome,
       headingKey: `activate.${outcome}.heading`,
