@@ -126,6 +126,11 @@ describe('Portal journey pages', () => {
     expect(wrong.text).toMatch(/value="special" checked/);
     expect(await rowCounts(t)).toBe(before);
 
+    const noType = await submitForm(agent, apply, apply, { buyerName: PAYER });
+    expect(noType.status).toBe(400);
+    expect(noType.text).toMatch(/id="field-type-error"[^>]*>请选择类型/);
+    expect(noType.text).toContain(`value="${PAYER}"`);
+
     // The check as you type answers with the same rule.
     const check = await agent.get(`${apply}/tax-id-check?taxId=91350100M000100Y44`);
     expect(check.body).toEqual({
