@@ -55,6 +55,21 @@ describe('Portal language and session rules', () => {
     expect(mail.subject).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('keeps a flash message for the page that shows it: a request rendering nothing leaves it', async () => {
+    const agent = portalAgent(t, 'en');
+    const sent = await submitForm(agent, '/forgot-password', '/forgot-password', {
+      email: customer.email,
+    });
+    expect(sent.status).toBe(303);
+    // A redirect renders no page: it must not use the message up (nor write the session back).
+    expect((await agent.get('/language?locale=en&next=%2Fforgot-password')).status).toBe(303);
+    const page = await agent.get('/forgot-password');
+    expect(page.text).toContain('a password reset link is on its way');
+    expect((await agent.get('/forgot-password')).text).not.toContain(
+      'a password reset link is on its way',
+    );
+  });
+
   it('ends a session left idle past its expiry', async () => {
     const agent = portalAgent(t, 'en');
     await signInThroughForm(agent, customer.email, customer.password);

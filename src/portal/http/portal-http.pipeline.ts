@@ -6,17 +6,20 @@ import helmet from 'helmet';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { OutOfUseService } from '../../fapiao/out-of-use/out-of-use.service';
+import { OutOfUseNotice, OutOfUseService } from '../../fapiao/out-of-use/out-of-use.service';
+import { DEFAULT_LOCALE } from '../../common/locale';
 import { resolveLocale } from '../i18n/portal-locale';
-import type { PortalRequest } from '../sign-in/portal-customer';
+import type { PortalFlash, PortalRequest } from '../sign-in/portal-customer';
 import { PortalPassport } from '../sign-in/portal-passport';
 import { PortalErrorPages } from './portal-error-pages';
-import { CSRF_FIELD, isSafeMethod, PortalCsrf } from './portal-csrf';
+import { CSRF_FIELD, PortalCsrf } from './portal-csrf';
 import { ASSETS_PATH, isPortalPath } from './portal-paths';
 import { PortalSessionStore } from './portal-session.store';
 import { toError } from './to-error';
 
 export const PORTAL_SESSION_COOKIE = 'fapiao.portal.sid';
+const NONE: Promise<OutOfUseNotice[]> = Promise.resolve([]);
+
 export const PORTAL_ASSETS_DIR = join(process.cwd(), 'templates', 'portal', 'assets');
 
 /**
@@ -89,8 +92,10 @@ export class PortalHttpPipeline implements OnApplicationShutdown {
           });
         });
       }
-      runAll(steps, req, res)
-        .then(() => this.prepare(request, res))
+      // The notices do not depend on the session: both reads are under way at once.
+      const notices = req.method === 'GET' ? this.outOfUse.currentNotices(DEFAULT_LOCALE) : NONE;
+      Promise.all([runAll(steps, req, res), notices])
+        .then(([, current]) => this.prepare(request, res, current))
         .then(() => next())
         // Outside Nest's router, so no exception filter sees these: answer with the page here.
         .catch((error: unknown) => this.errorPages.send(error, req, res));
@@ -101,29 +106,35 @@ export class PortalHttpPipeline implements OnApplicationShutdown {
     this.store.close();
   }
 
-  private async prepare(req: PortalRequest, res: Response): Promise<void> {
+  private prepare(req: PortalRequest, res: Response, notices: OutOfUseNotice[]): void {
     req.locale = resolveLocale({
       accountLocale: req.user?.locale,
       cookieHeader: req.headers.cookie,
       acceptLanguage: req.headers['accept-language'],
     });
     res.set('Cache-Control', 'no-store');
-    const flash = req.session.flash;
-    const showsPage = isSafeMethod(req.method);
-    if (flash && showsPage) delete req.session.flash;
     Object.assign(res.locals, {
       locale: req.locale,
       customer: req.user ? { email: req.user.email } : undefined,
-      flash: showsPage ? flash : undefined,
+      // Taken from the session only by a page that shows it: a request rendering nothing (an
+      // icon, a script's fetch) would otherwise use it up and write back a stale session.
+      flash: () => takeFlash(req),
       currentPath: req.originalUrl,
       csrfField: CSRF_FIELD,
       // A function, so the view calls it only if the page has a form.
       csrfToken: () => this.csrf.tokenFor(req),
     });
-    if (req.method === 'GET') {
-      res.locals.notices = await this.outOfUse.currentNotices(req.locale);
-    }
+    res.locals.notices = notices.map((notice) => ({
+      ...notice,
+      message: notice.messages[req.locale],
+    }));
   }
+}
+
+function takeFlash(req: PortalRequest): PortalFlash | undefined {
+  const flash = req.session.flash;
+  if (flash) delete req.session.flash;
+  return flash;
 }
 
 function runAll(steps: RequestHandler[], req: Request, res: Response): Promise<void> {

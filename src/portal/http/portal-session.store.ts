@@ -15,7 +15,8 @@ const MAX_REMEMBERED_TOUCHES = 50_000;
 
 /** Read on every signed-in page: prepared once per connection, batched with the page's reads. */
 const LIVE_SESSION = new PreparedStatement<{ sess: session.SessionData | string }>(
-  'SELECT sess FROM portal_sessions WHERE sid = $1 AND expire >= $2',
+  // As connect-pg-simple compares: `expire` is a timestamp the library writes with to_timestamp().
+  'SELECT sess FROM portal_sessions WHERE sid = $1 AND expire >= to_timestamp($2)',
 );
 
 /**
@@ -41,7 +42,7 @@ export class PortalSessionStore extends PgSessionStore {
     sid: string,
     callback: (err: unknown, data?: session.SessionData | null) => void,
   ): void {
-    LIVE_SESSION.run(this.dataSource, [sid, new Date()]).then(
+    LIVE_SESSION.run(this.dataSource, [sid, Date.now() / 1000]).then(
       ([row]) => callback(null, row ? parsed(row.sess) : null),
       (error: unknown) => callback(error),
     );
