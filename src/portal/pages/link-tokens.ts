@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { redirectAfterSaving } from '../http/portal-flash';
 import type { PortalRequest } from '../sign-in/portal-customer';
 
 export type LinkTokenPage = 'reset-password' | 'confirm-email-change';
@@ -16,7 +17,7 @@ export function keepLinkToken(
 ): boolean {
   if (typeof token !== 'string' || token.length === 0 || token.length > 128) return false;
   req.session.linkTokens = { ...req.session.linkTokens, [page]: token };
-  res.redirect(303, `/${page}`);
+  redirectAfterSaving(req, res, `/${page}`);
   return true;
 }
 

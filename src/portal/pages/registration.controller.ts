@@ -11,7 +11,7 @@ import { RegistrationService } from '../../auth/customer/registration.service';
 import { ProblemException } from '../../common/errors/problem.exception';
 import { isLocale, Locale } from '../../common/locale';
 import { PortalController } from '../http/portal-controller.decorator';
-import { redirectWithFlash } from '../http/portal-flash';
+import { redirectAfterSaving, redirectWithFlash } from '../http/portal-flash';
 import { checkForm, FormState, formStateFrom } from '../http/portal-forms';
 import { SharedThrottlerGuard, SharesLimitWith } from '../http/shared-throttler.guard';
 import { localeFromCookie } from '../i18n/portal-locale';
@@ -76,7 +76,7 @@ export class RegistrationController {
       return res.status(statusOf(error)).render('register', registerPage(req, failed));
     }
     req.session.registeredEmail = input.email.trim().toLowerCase();
-    res.redirect(303, '/register/check-mail');
+    redirectAfterSaving(req, res, '/register/check-mail');
   }
 
   @Get('register/check-mail')
