@@ -111,6 +111,13 @@ describe.each<Locale>(['zh-CN', 'en'])('portal account pages in a browser (%s)',
     await page.click('main button[type=submit]');
     await page.waitForSelector('#field-email-error');
     await check('resend-activation-error');
+    await page.fill('#field-email', email);
+    await Promise.all([
+      page.waitForURL(/\/resend-activation$/),
+      page.click('main button[type=submit]'),
+    ]);
+    await page.waitForSelector('.flash--success');
+    await check('resend-activation-sent');
 
     const activation = await latestLinkMail(t, email, '/activate');
     await page.goto(pathOfLink(activation.links.find((l) => l.includes('/activate'))!));
@@ -137,6 +144,11 @@ describe.each<Locale>(['zh-CN', 'en'])('portal account pages in a browser (%s)',
 
     const newEmail = uniqueEmail('browser-moved');
     await page.fill('#field-newEmail', newEmail);
+    await page.fill('#field-password', 'not my password');
+    await page.click('section[aria-labelledby=change-email] button[type=submit]');
+    await page.waitForSelector('#field-password-error');
+    await expect(page.inputValue('#field-newEmail')).resolves.toBe(newEmail);
+    await check('account-email-error');
     await page.fill('#field-password', password);
     await Promise.all([
       page.waitForURL(/\/account$/),
@@ -166,6 +178,10 @@ describe.each<Locale>(['zh-CN', 'en'])('portal account pages in a browser (%s)',
     const customer = await registerAndLogin(t, { orderNumber: order.orderNumber, locale });
     await page.goto(`${base}/forgot-password`);
     await check('forgot-password');
+    await page.fill('#field-email', 'not-an-email');
+    await page.click('main button[type=submit]');
+    await page.waitForSelector('#field-email-error');
+    await check('forgot-password-error');
     await page.fill('#field-email', customer.email);
     await Promise.all([
       page.waitForURL(/\/forgot-password$/),
