@@ -9,6 +9,8 @@ export interface BenchCustomer {
   customerId: string;
   accountId: string;
   accessToken: string;
+  email: string;
+  password: string;
 }
 
 async function call(baseUrl: string, path: string, body: object, headers = {}): Promise<unknown> {
@@ -83,5 +85,7 @@ export async function createCustomerThroughApi(
     customerId: ids.rows[0].customer_id,
     accountId: ids.rows[0].account_id,
     accessToken,
+    email,
+    password,
   };
 }

@@ -48,6 +48,8 @@ export interface RouteOptions {
   /** Seconds of unmeasured load on the bare route and on the route before the rounds. */
   warmUp: number;
   reader?: string;
+  /** The reader's portal session cookie (`name=value`), for the signed-in HTML page. */
+  readerPortalCookie?: string;
   detailId?: string;
   writer?: string;
   pool?: string[];
@@ -205,10 +207,24 @@ export async function measureRoutes(o: RouteOptions): Promise<RouteResult[]> {
   if (o.reader) {
     const auth = { Authorization: `Bearer ${o.reader}` };
     results.push(
-      await measureAgainstBare(o, 'billing-records', 'GET /api/v1/billing-records (page of 20)', [
-        { method: 'GET', path: '/api/v1/billing-records?page=1&pageSize=20', headers: auth },
-      ]),
+      await measureAgainstBare(
+        o,
+        'billing-records',
+        'GET /api/v1/billing-records (page of 20; bearer token through passport-jwt)',
+        [{ method: 'GET', path: '/api/v1/billing-records?page=1&pageSize=20', headers: auth }],
+      ),
     );
+    if (o.readerPortalCookie) {
+      const browser = { Cookie: o.readerPortalCookie, Accept: 'text/html' };
+      results.push(
+        await measureAgainstBare(
+          o,
+          'portal-billing-records',
+          'GET /billing-records (portal page, HTML, signed-in session)',
+          [{ method: 'GET', path: '/billing-records', headers: browser }],
+        ),
+      );
+    }
     results.push(
       await measureAgainstBare(o, 'application-detail', 'GET /api/v1/fapiao/applications/{id}', [
         { method: 'GET', path: `/api/v1/fapiao/applications/${o.detailId}`, headers: auth },

@@ -56,9 +56,11 @@ export function buildReport(
   };
   const checks: Check[] = [
     ratioAtLeast('billing-records', 'billing records', 50),
+    ratioAtLeast('portal-billing-records', 'portal billing-records page (HTML, session)', 30),
     ratioAtLeast('application-detail', 'application detail', 40),
     ratioAtLeast('create-confirm', 'create + confirm', 25),
     p99AtMost('billing-records', 'billing records', 50),
+    // No p99 target was set for the page; its p99 is in the table.
     p99AtMost('application-detail', 'application detail', 50),
     check(
       'expiry job vs one SQL',

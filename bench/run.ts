@@ -7,6 +7,7 @@ import { killRunningApps, residentMb, startApp, type RunningApp } from './app-pr
 import { cpuPinning } from './cpu-pinning';
 import { createCustomerThroughApi } from './customer-api';
 import { measureRoutes } from './http';
+import { signInToPortal } from './portal-session';
 import { measureJobs, type JobResults } from './jobs';
 import { startSmtpSink } from './smtp-sink';
 import { buildReport, formatReport, type StartupRun } from './report';
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   log(`loaded: ${JSON.stringify(loadTimings)}`);
 
   const reader = await createCustomerThroughApi(app.baseUrl, db, 'READER');
+  const readerPortalCookie = await signInToPortal(app.baseUrl, reader.email, reader.password);
   await addPaidOrders(db, reader.customerId, 'BENCH-R', 9);
   const detailId = await addMailedOutApplication(db, reader.orderNumber, reader.accountId);
   const writer = await createCustomerThroughApi(app.baseUrl, db, 'WRITER');
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
     duration: DURATION_S,
     warmUp: WARM_UP_S,
     reader: reader.accessToken,
+    readerPortalCookie,
     detailId,
   });
 

@@ -19,6 +19,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OrdersModule } from './orders/orders.module';
 import { BillingRecordsModule } from './orders/billing-records/billing-records.module';
 import { DemoDataModule } from './demo/demo-data.module';
+import { PortalModule } from './portal/portal.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,7 @@ export class AppModule {
         ShippingModule,
         FapiaoModule,
         DemoDataModule,
+        PortalModule,
         ...(config.adminEnabled ? [AdminPanelModule.forRoot()] : []),
       ],
       providers: [

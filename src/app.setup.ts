@@ -7,6 +7,7 @@ import { installBodyParsers } from './common/http/body-parsers';
 import { answerClientErrorsWithProblems } from './common/http/client-errors';
 import { documentProblemResponses } from './common/http/openapi-problems';
 import { AppConfig } from './config/app-config';
+import { installPortal } from './portal/portal-setup';
 
 export const API_DOCS_PATH = 'api/docs';
 
@@ -32,6 +33,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
 
   // After helmet: the back office mounts itself just before the parsers and gets its headers.
   installBodyParsers(app);
+  installPortal(app, config);
 
   const document = documentProblemResponses(
     SwaggerModule.createDocument(

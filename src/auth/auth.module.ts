@@ -12,10 +12,10 @@ import {
 } from './customer/access-tokens';
 import { AccountMails } from './customer/account-mails';
 import { AccountsService } from './customer/accounts.service';
-import { ActivationPageController } from './customer/activation-page.controller';
 import { ActivationService } from './customer/activation.service';
 import { AuthController } from './customer/auth.controller';
 import { CustomerAuthGuard } from './customer/customer-auth.guard';
+import { CustomerJwtStrategy } from './customer/customer-jwt.strategy';
 import { EmailChangeService } from './customer/email-change.service';
 import { AccountToken } from './customer/entities/account-token.entity';
 import { CustomerAccount } from './customer/entities/customer-account.entity';
@@ -60,7 +60,8 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
     NotificationsModule,
     OrdersModule,
   ],
-  controllers: [RegistrationController, AuthController, MeController, ActivationPageController],
+  // The activation link's page is the portal's (src/portal/pages/registration.controller.ts).
+  controllers: [RegistrationController, AuthController, MeController],
   providers: [
     PasswordHasher,
     StaffAuthService,
@@ -77,6 +78,7 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
     PasswordCareService,
     EmailChangeService,
     ActivationExpiryJob,
+    CustomerJwtStrategy,
     CustomerAuthGuard,
   ],
   exports: [
@@ -87,6 +89,12 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
     AccessTokens,
     CustomerAuthGuard,
     ActivationExpiryJob,
+    // The customer portal's pages call these, as the API's controllers do.
+    RegistrationService,
+    ActivationService,
+    LoginService,
+    PasswordCareService,
+    EmailChangeService,
   ],
 })
 export class AuthModule {}

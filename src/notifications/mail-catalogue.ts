@@ -9,7 +9,13 @@
  */
 export interface MailCatalogue {
   /** To the order's contact email when the payment platform pushes a new order. */
-  'order-confirmation': { orderNumber: string; amountFen: number; registrationUrl: string };
+  'order-confirmation': {
+    orderNumber: string;
+    amountFen: number;
+    registrationUrl: string;
+    /** For a customer who already has an account: sign in, straight to this bill (optional for older rows). */
+    applyUrl?: string;
+  };
   /** After registering (and on resend): the 24-hour activation link. */
   'account-activation': { activationUrl: string; expiresAt: string };
   /** Someone registered with an email that already has an active account (no enumeration). */

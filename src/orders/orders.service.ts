@@ -20,6 +20,11 @@ export function registrationUrl(publicBaseUrl: string, orderNumber: string): str
   return `${publicBaseUrl}/register?orderNumber=${encodeURIComponent(orderNumber)}`;
 }
 
+/** The portal's way in to one bill's application, through sign-in (the mail's second link). */
+export function applyUrl(publicBaseUrl: string, orderNumber: string): string {
+  return `${publicBaseUrl}/apply?orderNumber=${encodeURIComponent(orderNumber)}`;
+}
+
 @Injectable()
 export class OrdersService {
   constructor(
@@ -116,6 +121,7 @@ export class OrdersService {
           orderNumber: push.orderNumber,
           amountFen: push.amountFen,
           registrationUrl: registrationUrl(this.config.publicBaseUrl, push.orderNumber),
+          applyUrl: applyUrl(this.config.publicBaseUrl, push.orderNumber),
         },
         dedupeKey: `order-confirmation:${push.orderNumber}`,
       });

@@ -159,6 +159,27 @@ export class AccountsService {
     if (!manager?.queryRunner?.isTransactionActive) this.authenticatedAccounts.forget(accountId);
   }
 
+  /** The account's language for pages and mails (the portal's language switch). */
+  async changeLocale(accountId: string, locale: Locale): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE customer_accounts SET locale = $2, updated_at = $3 WHERE id = $1 AND status = 'active'`,
+      [this.checkedId(accountId), locale, this.clock.now()],
+    );
+    this.authenticatedAccounts.forget(accountId);
+  }
+
+  /**
+   * "Sign out everywhere": the token version moves on, so every portal session and access token
+   * issued before stops working, the caller's own included.
+   */
+  async endEverySession(accountId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE customer_accounts SET token_version = token_version + 1, updated_at = $2 WHERE id = $1`,
+      [this.checkedId(accountId), this.clock.now()],
+    );
+    this.authenticatedAccounts.forget(accountId);
+  }
+
   private checkedId(accountId: string): string {
     if (!isUuid(accountId)) throw this.notFound();
     return accountId;

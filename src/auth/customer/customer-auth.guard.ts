@@ -1,38 +1,32 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { AuthGuard, IAuthModuleOptions } from '@nestjs/passport';
 import { AuthErrorCode, AuthException } from '../auth.exception';
-import { AccessTokens } from './access-tokens';
-import { AccountsService } from './accounts.service';
-import type { CustomerRequest } from './current-customer.decorator';
-
-/** `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 7235). */
-const BEARER = /^Bearer +(\S+) *$/i;
+import { CUSTOMER_JWT_STRATEGY } from './customer-jwt.strategy';
 
 /**
- * Bearer JWT for customer routes. Besides the signature and expiry (AccessTokens) it checks, on
- * every request, that the account is still active and that the token's version is the account's
- * current one (password change/reset and disabling bump it, which revokes every older token).
- * The customer lands on `request.customer`.
- *
- * A plain guard rather than passport: with one strategy and no sessions, passport only added a
- * strategy object and two promise wrappers per request on every authenticated route.
+ * Bearer JWT for customer routes, through passport's JWT strategy (CustomerJwtStrategy): besides
+ * the signature and expiry it checks, on every request, that the account is still active and
+ * that the token's version is the account's current one (password change/reset, "sign out
+ * everywhere" and disabling bump it, which revokes every older token). The customer lands on
+ * `request.customer`.
  */
 @Injectable()
-export class CustomerAuthGuard implements CanActivate {
-  constructor(
-    private readonly tokens: AccessTokens,
-    private readonly accounts: AccountsService,
-  ) {}
+export class CustomerAuthGuard extends AuthGuard(CUSTOMER_JWT_STRATEGY) {
+  override getAuthenticateOptions(): IAuthModuleOptions {
+    return { session: false, property: 'customer' };
+  }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<CustomerRequest>();
-    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    const subject = token ? this.tokens.verify(token) : null;
-    const customer = subject
-      ? await this.accounts.findAuthenticated(subject.accountId, subject.tokenVersion)
-      : null;
+  override handleRequest<TCustomer>(
+    error: unknown,
+    customer: TCustomer | false,
+    _info: unknown,
+    _context: ExecutionContext,
+  ): TCustomer {
+    // A failing lookup (the database) is not the caller's fault: it stays a server error.
+    if (error instanceof Error) throw error;
+    if (error) throw new Error('The customer JWT strategy failed without an Error');
     if (!customer) throw unauthenticated();
-    request.customer = customer;
-    return true;
+    return customer;
   }
 }
 

@@ -30,12 +30,15 @@ export class PasswordCareService {
     private readonly authenticatedAccounts: AuthenticatedAccountCache,
   ) {}
 
-  /** Re-authenticates with the current password; every access token issued before stops working. */
+  /**
+   * Re-authenticates with the current password; every access token issued before stops working.
+   * Answers the new token version, with which the caller's own session may carry on.
+   */
   async changePassword(
     accountId: string,
     currentPassword: string,
     newPassword: string,
-  ): Promise<void> {
+  ): Promise<{ tokenVersion: number }> {
     const [row] = await this.dataSource.query<{ password_hash: string }[]>(
       `SELECT password_hash FROM customer_accounts WHERE id = $1 AND status = 'active'`,
       [accountId],
@@ -62,11 +65,12 @@ export class PasswordCareService {
     }
     assertPasswordAcceptable(newPassword, 'newPassword');
     const newHash = await this.passwords.hash(newPassword);
-    await this.dataSource.transaction((manager) =>
+    const { tokenVersion } = await this.dataSource.transaction((manager) =>
       this.replacePassword(manager, accountId, newHash),
     );
     // At once in this instance; the others by the trigger's notification.
     this.authenticatedAccounts.forget(accountId);
+    return { tokenVersion };
   }
 
   /** Always the same answer to the caller; a reset link goes only to an active account. */
@@ -94,7 +98,8 @@ export class PasswordCareService {
     const newHash = await this.passwords.hash(newPassword);
     const { accountId, email } = await this.dataSource.transaction(async (manager) => {
       const { accountId } = await this.tokens.consume(manager, token, TokenPurpose.PASSWORD_RESET);
-      return { accountId, email: await this.replacePassword(manager, accountId, newHash) };
+      const { email } = await this.replacePassword(manager, accountId, newHash);
+      return { accountId, email };
     });
     this.authenticatedAccounts.forget(accountId);
     // Whoever reset the password owns the mailbox: lift the lock an attacker caused.
@@ -106,7 +111,7 @@ export class PasswordCareService {
     manager: EntityManager,
     accountId: string,
     passwordHash: string,
-  ): Promise<string> {
+  ): Promise<{ email: string; tokenVersion: number }> {
     const now = this.clock.now();
     const [rows] = await manager.query<[(Recipient & { token_version: number })[], number]>(
       `UPDATE customer_accounts
@@ -124,6 +129,6 @@ export class PasswordCareService {
       );
     }
     await this.mails.passwordChanged(manager, account, now, account.token_version);
-    return account.email;
+    return { email: account.email, tokenVersion: account.token_version };
   }
 }

@@ -19,9 +19,9 @@ export class ApplicationMails {
     private readonly config: AppConfig,
   ) {}
 
-  /** Where the customer reads the application (the API resource; a login is needed). */
+  /** The application's portal page (through sign-in when needed, back there after). */
   applicationUrl(id: string): string {
-    return `${this.config.publicBaseUrl}/api/v1/fapiao/applications/${id}`;
+    return `${this.config.publicBaseUrl}/applications/${id}`;
   }
 
   private base(app: MailTarget) {

@@ -19,7 +19,7 @@ export class SupportRequestMails {
   ) {}
 
   requestUrl(id: string): string {
-    return `${this.config.publicBaseUrl}/api/v1/support-requests/${id}`;
+    return `${this.config.publicBaseUrl}/support-requests/${id}`;
   }
 
   private base(request: MailTarget) {

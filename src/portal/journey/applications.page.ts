@@ -1,0 +1,149 @@
+import {
+  Body,
+  Get,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Render,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import type { Locale } from '../../common/locale';
+import { ApplicationReader } from '../../fapiao/applications/application-reader';
+import { allowsFrom } from '../../fapiao/applications/application-transitions';
+import { ApplicationsService } from '../../fapiao/applications/applications.service';
+import type { ApplicationDto } from '../../fapiao/applications/dto/application.dto';
+import { TITLE_FIELDS } from '../../fapiao/titles/fapiao-title';
+import { MAILING_ADDRESS_FIELDS } from '../../shipping/shipping-method';
+import { ShippingService } from '../../shipping/shipping.service';
+import { PortalController } from '../http/portal-controller.decorator';
+import { redirectWithFlash } from '../http/portal-flash';
+import type { FormState } from '../http/portal-forms';
+import type { PortalCustomer, PortalRequest } from '../sign-in/portal-customer';
+import { PortalSignedInGuard, SignedInCustomer } from '../sign-in/portal-signed-in.guard';
+import { journeyFormState, refusalStatus, text } from './journey-forms';
+import { applicationStatusKey, businessDateOf, isRecordId, pageNumber } from './journey-view';
+
+const PAGE_SIZE = 20;
+const SHIPPING_FIELDS = ['recipient', 'phone', ...MAILING_ADDRESS_FIELDS] as const;
+
+/** The customer's applications, and one of them (what the application mails link to). */
+@PortalController()
+@UseGuards(PortalSignedInGuard)
+export class ApplicationsPages {
+  constructor(
+    private readonly reader: ApplicationReader,
+    private readonly applications: ApplicationsService,
+    private readonly shipping: ShippingService,
+  ) {}
+
+  @Get('applications')
+  @Render('journey/applications')
+  async list(@SignedInCustomer() customer: PortalCustomer, @Query('page') page: unknown) {
+    const found = await this.reader.listForCustomer(customer.customerId, {
+      page: pageNumber(page),
+      pageSize: PAGE_SIZE,
+    });
+    const pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE));
+    return {
+      titleKey: 'journey.applications.title',
+      applications: found.items.map((app) => ({
+        ...app,
+        statusKey: applicationStatusKey(app.status),
+        typeKey: `journey.type.${app.type}`,
+        createdOn: businessDateOf(app.createdAt),
+      })),
+      empty: found.total === 0,
+      previousPage: found.page > 1 ? Math.min(found.page - 1, pages) : undefined,
+      nextPage: found.page < pages ? found.page + 1 : undefined,
+      page: found.page,
+      pages,
+    };
+  }
+
+  @Get('applications/:id')
+  async detail(
+    @SignedInCustomer() customer: PortalCustomer,
+    @Param('id') id: string,
+    @Req() req: PortalRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const app = await this.find(customer, id);
+    res.render('journey/application', this.detailPage(app, req.locale, { values: {}, errors: {} }));
+  }
+
+  @Post('applications/:id/cancel')
+  async cancel(
+    @SignedInCustomer() customer: PortalCustomer,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: PortalRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const app = await this.find(customer, id);
+    const version = Number(text(body, 'version'));
+    try {
+      await this.applications.cancel(
+        customer,
+        app.id,
+        Number.isSafeInteger(version) && version >= 1 ? version : undefined,
+      );
+    } catch (error) {
+      const state = journeyFormState(error, body, req.locale, () => null);
+      const current = await this.find(customer, id);
+      res.status(refusalStatus(error));
+      return res.render('journey/application', this.detailPage(current, req.locale, state));
+    }
+    redirectWithFlash(req, res, `/applications/${app.id}`, {
+      kind: 'success',
+      key: 'journey.application.cancelled',
+    });
+  }
+
+  private async find(customer: PortalCustomer, id: string): Promise<ApplicationDto> {
+    if (!isRecordId(id)) throw new NotFoundException();
+    return this.reader.getForCustomer(customer.customerId, id);
+  }
+
+  private detailPage(app: ApplicationDto, locale: Locale, form: FormState): object {
+    const option = this.shipping
+      .listOptions()
+      .methods.find((m) => m.method === app.shipping.method);
+    return {
+      titleKey: 'journey.application.title',
+      app,
+      statusKey: applicationStatusKey(app.status),
+      typeKey: `journey.type.${app.type}`,
+      purposeKey: `journey.purpose.${app.purpose}`,
+      isDraft: app.status === 'draft',
+      continuePath: `/billing-records/${encodeURIComponent(app.orderNumber)}/apply/review`,
+      canCancel: allowsFrom('cancel', app.status),
+      submittedOn: businessDateOf(app.submittedAt),
+      titleRows: TITLE_FIELDS.filter((name) => app.title[name]).map((name) => ({
+        labelKey: `journey.title.${name}`,
+        value: app.title[name],
+      })),
+      shippingRows: SHIPPING_FIELDS.filter((name) => app.shipping[name]).map((name) => ({
+        labelKey: `journey.shipping.${name}`,
+        value: app.shipping[name],
+      })),
+      methodName: option?.name[locale] ?? app.shipping.method,
+      branch: option?.branch && {
+        address: option.branch.address[locale],
+        contact: option.branch.contact[locale],
+      },
+      // Newest first, as a timeline reads; dates only (business dates, never a time).
+      timeline: [...app.history].reverse().map((entry) => ({
+        statusKey: applicationStatusKey(entry.to),
+        on: businessDateOf(entry.at),
+        remark: entry.remark,
+      })),
+      remarks: app.remarks.map((remark) => ({ on: businessDateOf(remark.at), text: remark.text })),
+      documents: app.documents.map((doc) => ({ ...doc, kindKey: `journey.document.${doc.kind}` })),
+      ...form,
+    };
+  }
+}

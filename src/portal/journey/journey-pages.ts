@@ -1,0 +1,23 @@
+import type { ModuleMetadata, Provider, Type } from '@nestjs/common';
+import { OrdersModule } from '../../orders/orders.module';
+import { ShippingModule } from '../../shipping/shipping.module';
+import { ApplicationsPages } from './applications.page';
+import { ApplyPages } from './apply.page';
+import { BillingRecordsPage } from './billing-records.page';
+import { SupportRequestsPages } from './support-requests.page';
+
+/**
+ * The journey's pages (billing records, apply steps, applications, support requests), plugged
+ * into PortalModule from here so that both halves of the portal grow without touching one file.
+ */
+export const JOURNEY_IMPORTS: NonNullable<ModuleMetadata['imports']> = [
+  OrdersModule,
+  ShippingModule,
+];
+export const JOURNEY_CONTROLLERS: Type[] = [
+  BillingRecordsPage,
+  ApplyPages,
+  ApplicationsPages,
+  SupportRequestsPages,
+];
+export const JOURNEY_PROVIDERS: Provider[] = [];
