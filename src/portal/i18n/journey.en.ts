@@ -138,6 +138,9 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'journey.application.heading': 'Fapiao application for bill {orderNumber}',
   'journey.application.status': 'Status',
   'journey.application.dueDate': 'Due date',
+  'journey.application.dueDateProvisional':
+    'Provisional: this year’s holiday arrangement is not published yet, so the date may still move.',
+  'journey.application.pause': 'Processing pauses {range} ({names}).',
   'journey.application.submittedOn': 'Submitted on',
   'journey.application.expectedIssueDate': 'Expected issue date',
   'journey.application.carrier': 'Carrier',

@@ -136,6 +136,8 @@ export const journeyZhCN = {
   'journey.application.heading': '账单 {orderNumber} 的发票申请',
   'journey.application.status': '状态',
   'journey.application.dueDate': '预计完成日期',
+  'journey.application.dueDateProvisional': '暂定：该年度节假日安排尚未公布，日期可能调整。',
+  'journey.application.pause': '{range}（{names}）暂停处理。',
   'journey.application.submittedOn': '提交日期',
   'journey.application.expectedIssueDate': '预计开票日期',
   'journey.application.carrier': '快递公司',

@@ -12,10 +12,14 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Locale } from '../../common/locale';
+import { Clock } from '../../common/time/clock';
+import { toBusinessDate } from '../../common/time/business-date';
 import { ApplicationReader } from '../../fapiao/applications/application-reader';
 import { allowsFrom } from '../../fapiao/applications/application-transitions';
 import { ApplicationsService } from '../../fapiao/applications/applications.service';
 import type { ApplicationDto } from '../../fapiao/applications/dto/application.dto';
+import { WorkingDaysService } from '../../fapiao/calendar/working-days.service';
+import type { HolidayPause } from '../../fapiao/calendar/working-day-calendar';
 import { TITLE_FIELDS } from '../../fapiao/titles/fapiao-title';
 import { MAILING_ADDRESS_FIELDS } from '../../shipping/shipping-method';
 import { ShippingService } from '../../shipping/shipping.service';
@@ -25,9 +29,17 @@ import type { FormState } from '../http/portal-forms';
 import type { PortalCustomer, PortalRequest } from '../sign-in/portal-customer';
 import { PortalSignedInGuard, SignedInCustomer } from '../sign-in/portal-signed-in.guard';
 import { journeyFormState, refusalStatus, text } from './journey-forms';
-import { applicationStatusKey, businessDateOf, isRecordId, pageNumber } from './journey-view';
+import {
+  applicationStatusKey,
+  businessDateOf,
+  dateRangeText,
+  isRecordId,
+  pageNumber,
+} from './journey-view';
 
 const PAGE_SIZE = 20;
+/** Statuses in which the due date is still ahead of the customer. */
+const WAITING = new Set(['submitted', 'processing', 'on_hold']);
 const SHIPPING_FIELDS = ['recipient', 'phone', ...MAILING_ADDRESS_FIELDS] as const;
 
 /** The customer's applications, and one of them (what the application mails link to). */
@@ -38,6 +50,8 @@ export class ApplicationsPages {
     private readonly reader: ApplicationReader,
     private readonly applications: ApplicationsService,
     private readonly shipping: ShippingService,
+    private readonly workingDays: WorkingDaysService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('applications')
@@ -72,7 +86,11 @@ export class ApplicationsPages {
     @Res() res: Response,
   ): Promise<void> {
     const app = await this.find(customer, id);
-    res.render('journey/application', this.detailPage(app, req.locale, { values: {}, errors: {} }));
+    const pauses = await this.pausesBefore(app);
+    res.render(
+      'journey/application',
+      this.detailPage(app, pauses, req.locale, { values: {}, errors: {} }),
+    );
   }
 
   @Post('applications/:id/cancel')
@@ -94,8 +112,9 @@ export class ApplicationsPages {
     } catch (error) {
       const state = journeyFormState(error, body, req.locale, () => null);
       const current = await this.find(customer, id);
+      const pauses = await this.pausesBefore(current);
       res.status(refusalStatus(error));
-      return res.render('journey/application', this.detailPage(current, req.locale, state));
+      return res.render('journey/application', this.detailPage(current, pauses, req.locale, state));
     }
     redirectWithFlash(req, res, `/applications/${app.id}`, {
       kind: 'success',
@@ -108,7 +127,19 @@ export class ApplicationsPages {
     return this.reader.getForCustomer(customer.customerId, id);
   }
 
-  private detailPage(app: ApplicationDto, locale: Locale, form: FormState): object {
+  /** The holidays between today and a waiting application's due date: why it takes longer. */
+  private async pausesBefore(app: ApplicationDto): Promise<HolidayPause[]> {
+    if (!app.dueDate || !WAITING.has(app.status)) return [];
+    const today = toBusinessDate(this.clock.now());
+    return app.dueDate < today ? [] : this.workingDays.holidaysBetween(today, app.dueDate);
+  }
+
+  private detailPage(
+    app: ApplicationDto,
+    pauses: HolidayPause[],
+    locale: Locale,
+    form: FormState,
+  ): object {
     const option = this.shipping
       .listOptions()
       .methods.find((m) => m.method === app.shipping.method);
@@ -121,6 +152,12 @@ export class ApplicationsPages {
       isDraft: app.status === 'draft',
       continuePath: `/billing-records/${encodeURIComponent(app.orderNumber)}/apply/review`,
       canCancel: allowsFrom('cancel', app.status),
+      pauses: pauses.map((pause) => ({
+        range: dateRangeText(pause.from, pause.to, locale),
+        names: pause.names.join(locale === 'en' ? ', ' : '、'),
+      })),
+      // A due date counted on a year whose holiday arrangement is not yet published.
+      dueDateProvisional: app.dueDateProvisional === true && WAITING.has(app.status),
       submittedOn: businessDateOf(app.submittedAt),
       titleRows: TITLE_FIELDS.filter((name) => app.title[name]).map((name) => ({
         labelKey: `journey.title.${name}`,
