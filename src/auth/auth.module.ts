@@ -95,6 +95,7 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
     LoginService,
     PasswordCareService,
     EmailChangeService,
+    SignInLinkService,
   ],
 })
 export class AuthModule {}

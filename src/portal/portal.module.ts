@@ -10,6 +10,8 @@ import { SharedThrottlerGuard } from './http/shared-throttler.guard';
 import { AccountController } from './pages/account.controller';
 import { ApplyEntryController } from './pages/apply-entry.controller';
 import { HomeController } from './pages/home.controller';
+import { CompanyAccountsController } from './pages/company-accounts.controller';
+import { SignInLinkController } from './pages/sign-in-link.controller';
 import { PasswordController } from './pages/password.controller';
 import { RegistrationController } from './pages/registration.controller';
 import { JOURNEY_CONTROLLERS, JOURNEY_IMPORTS, JOURNEY_PROVIDERS } from './journey/journey-pages';
@@ -32,6 +34,8 @@ import { PortalSignInService } from './sign-in/portal-sign-in.service';
     SignInController,
     RegistrationController,
     PasswordController,
+    SignInLinkController,
+    CompanyAccountsController,
     AccountController,
     ApplyEntryController,
     ...JOURNEY_CONTROLLERS,

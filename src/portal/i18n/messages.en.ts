@@ -44,6 +44,7 @@ export const en: Record<PortalMessageKey, string> = {
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.forgotPassword': 'Forgot your password?',
+  'login.signInLink': 'Locked out? Sign in with a link by mail',
   'login.forgotEmail': 'Forgot your sign-in email?',
   'login.noAccount': 'No account yet?',
   'login.register': 'Register with your order number',
@@ -112,6 +113,28 @@ export const en: Record<PortalMessageKey, string> = {
   'forgotPassword.sent':
     'If an active account uses this email, a password reset link is on its way. It works once, for one hour.',
 
+  'signInLink.title': 'Sign in with a link by mail',
+  'signInLink.intro':
+    'Locked out after too many attempts, or in a hurry? We mail a single-use sign-in link (valid for 15 minutes) to your sign-in email.',
+  'signInLink.submit': 'Mail me a sign-in link',
+  'signInLink.sent':
+    'If an active account uses this email, a sign-in link is on its way. It works once, for 15 minutes.',
+  'signInLink.ready': 'Press the button to sign in. The link then stops working.',
+  'signInLink.signIn': 'Sign in',
+  'signInLink.done': 'You are signed in. Failed sign-in attempts no longer lock your account.',
+  'companyAccounts.title': 'Your company’s accounts',
+  'companyAccounts.intro':
+    'Anyone with one of your order numbers can register an account that sees your company’s bills, titles and addresses. If you do not know an account below, report it: customer service will check it and can disable it.',
+  'companyAccounts.back': '← Back to your account',
+  'companyAccounts.email': 'Sign-in email',
+  'companyAccounts.since': 'Since',
+  'companyAccounts.action': 'Action',
+  'companyAccounts.you': 'you',
+  'companyAccounts.message': 'What you know (optional)',
+  'companyAccounts.report': 'Report to customer service',
+  'companyAccounts.reported':
+    'Thank you. Customer service has the report and will check the account.',
+  'companyAccounts.link': 'See and report your company’s accounts',
   'resetPassword.title': 'Choose a new password',
   'resetPassword.intro': 'Enter your new password. Every other sign-in of this account then ends.',
   'resetPassword.newPassword': 'New password',
@@ -207,7 +230,7 @@ export const en: Record<PortalMessageKey, string> = {
     'This account is not activated yet. Open the link in the activation email, or have it sent again.',
   'problem.ACCOUNT_DISABLED': 'This account has been disabled. Please contact customer service.',
   'problem.TOO_MANY_FAILED_LOGINS':
-    'Too many failed sign-ins for this account. Try again in {minutes} minute(s), or reset the password.',
+    'Too many failed sign-ins for this account. Try again in {minutes} minute(s), sign in with a link by mail, or reset the password.',
   'problem.TOKEN_INVALID': 'This link is not valid. Check that the whole link was copied.',
   'problem.TOKEN_EXPIRED': 'This link has expired. Please ask for a new one.',
   'problem.TOKEN_ALREADY_USED': 'This link has already been used. Each link works once.',

@@ -24,7 +24,7 @@ import type { BillingRecordDetail } from '../../orders/billing-records/billing-r
 import { ShippingService } from '../../shipping/shipping.service';
 import { MAILING_ADDRESS_FIELDS } from '../../shipping/shipping-method';
 import { PortalController } from '../http/portal-controller.decorator';
-import { redirectWithFlash } from '../http/portal-flash';
+import { redirectAfterSaving, redirectWithFlash } from '../http/portal-flash';
 import type { FormState } from '../http/portal-forms';
 import { problemMessage } from '../http/portal-error-pages';
 import { applyPathFor } from '../pages/apply-entry.controller';
@@ -150,7 +150,8 @@ export class ApplyPages {
       res.status(refusalStatus(error));
       return res.render('journey/apply-title', this.titlePage(record, state));
     }
-    res.redirect(303, `${applyPathFor(orderNumber)}/delivery`);
+    // The next step reads the choices from the session: it must be stored first.
+    redirectAfterSaving(req, res, `${applyPathFor(orderNumber)}/delivery`);
   }
 
   /** The taxpayer ID checked as the customer types (journey.js): the title rules' answer. */
@@ -228,7 +229,7 @@ export class ApplyPages {
       const { [orderNumber]: _written, ...others } = req.session.applyTitleSteps ?? {};
       req.session.applyTitleSteps = others;
     }
-    res.redirect(303, `${applyPathFor(orderNumber)}/review`);
+    redirectAfterSaving(req, res, `${applyPathFor(orderNumber)}/review`);
   }
 
   // Step 3: review, then confirm or go back to edit.

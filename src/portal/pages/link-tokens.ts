@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { redirectAfterSaving } from '../http/portal-flash';
 import type { PortalRequest } from '../sign-in/portal-customer';
 
-export type LinkTokenPage = 'reset-password' | 'confirm-email-change';
+export type LinkTokenPage = 'reset-password' | 'confirm-email-change' | 'sign-in-link';
 
 /**
  * A mail link's token moves from the URL into the session and the browser is sent to the same

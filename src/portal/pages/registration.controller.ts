@@ -18,12 +18,7 @@ import { localeFromCookie } from '../i18n/portal-locale';
 import type { PortalRequest } from '../sign-in/portal-customer';
 
 export type ActivationOutcome =
-  | 'activated'
-  | 'expired'
-  | 'used'
-  | 'superseded'
-  | 'closed'
-  | 'invalid';
+  'activated' | 'expired' | 'used' | 'superseded' | 'closed' | 'invalid';
 
 const OUTCOMES: Partial<Record<string, ActivationOutcome>> = {
   [AuthErrorCode.TOKEN_EXPIRED]: 'expired',

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { AuthenticatedCustomer } from '../../auth/customer/current-customer.decorator';
 import type { Locale } from '../../common/locale';
+import type { LinkTokenPage } from '../pages/link-tokens';
 
 /** What a portal session stores: the account and its token version at sign-in. */
 export interface PortalSessionSubject {
@@ -24,7 +25,7 @@ declare module 'express-session' {
   interface SessionData {
     flash?: PortalFlash;
     /** A token from a mail link, kept here so that the page's URL no longer carries it. */
-    linkTokens?: Partial<Record<'reset-password' | 'confirm-email-change', string>>;
+    linkTokens?: Partial<Record<LinkTokenPage, string>>;
     /** Where sign-in leads when the form names no `next` (set by /apply?orderNumber=…). */
     returnTo?: string;
     /** The address the "check your mail" page talks about, after registering. */

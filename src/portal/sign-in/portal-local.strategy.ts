@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-local';
 import { AccessTokens } from '../../auth/customer/access-tokens';
@@ -20,11 +21,12 @@ export class PortalLocalStrategy extends PassportStrategy(Strategy, PORTAL_LOCAL
     private readonly tokens: AccessTokens,
     private readonly accounts: AccountsService,
   ) {
-    super({ usernameField: 'email', passwordField: 'password' });
+    // The request, for its client address: failures are counted per account and source.
+    super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  async validate(email: string, password: string): Promise<PortalCustomer | false> {
-    const { accessToken } = await this.login.login(email, password);
+  async validate(req: Request, email: string, password: string): Promise<PortalCustomer | false> {
+    const { accessToken } = await this.login.login(email, password, req.ip);
     const subject = this.tokens.verify(accessToken);
     const customer = subject
       ? await this.accounts.findAuthenticated(subject.accountId, subject.tokenVersion)
