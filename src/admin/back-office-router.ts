@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { AdminJSOptions } from 'adminjs' with { 'resolution-mode': 'import' };
-import type { Request, RequestHandler } from 'express';
+import { Request, RequestHandler, Router } from 'express';
 import type { SessionOptions } from 'express-session';
 import type { DataSource } from 'typeorm';
 import { AccountsService } from '../auth/customer/accounts.service';
@@ -32,6 +32,9 @@ import { paymentRecordResource } from './resources/payment-record.resource';
 import { staffUserResource } from './resources/staff-user.resource';
 import { SupportRequestActionDeps } from './resources/support-request-actions';
 import { supportRequestResource } from './resources/support-request.resource';
+import { withQueryPolicy } from './security/apply-query-policy';
+import { backOfficeQueryGuard } from './security/back-office-query-guard';
+import { QUERY_POLICIES } from './security/query-policy';
 
 export const ADMIN_ROOT_PATH = '/admin';
 const SESSION_COOKIE = 'fapiao_admin';
@@ -55,7 +58,7 @@ function adminResources(deps: ResourceDeps) {
     calendarOverrideResource(deps),
     staffUserResource(deps),
     auditLogResource(),
-  ];
+  ].map(withQueryPolicy);
 }
 
 function componentOptions(adminjs: AdminJsPackages) {
@@ -95,10 +98,13 @@ export class BackOfficeRouterBuilder {
 
   build(adminjs: AdminJsPackages): RequestHandler {
     const admin = new adminjs.AdminJS(this.adminJsOptions(adminjs));
+    // Runs before AdminJS's own handlers (session, login, actions), for every request.
+    const guards = Router();
+    guards.use(backOfficeQueryGuard(QUERY_POLICIES, adminjs));
     return adminjs.express.buildAuthenticatedRouter(
       admin,
       this.authOptions(),
-      undefined,
+      guards,
       this.sessionOptions(),
     );
   }

@@ -1,0 +1,109 @@
+import { HttpStatus } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { ProblemException, ResourceNotFoundException } from '../../common/errors/problem.exception';
+import { QueryPolicy } from './query-policy';
+import { Bilingual, staffLanguage } from './staff-language';
+
+/** AdminJS's own key handling, so the guard sees the filter paths exactly as AdminJS will. */
+export interface AdminJsQueryParsing {
+  flat: { unflatten(params: object): Record<string, unknown> };
+  // Typed as a Map by AdminJS; it returns a plain object keyed by filter path.
+  Filter: { normalizeKeys(filters: object): object };
+}
+
+export const INVALID_QUERY = 'BACK_OFFICE_INVALID_QUERY';
+
+/** The API paths that read a resource's query: list, search and the record and bulk actions. */
+const RESOURCE_API = /^\/api\/resources\/([^/]+)(?:\/|$)/;
+
+/** AdminJS's list refuses nothing above this (it caps `perPage` at 500). */
+const PER_PAGE_MAX = 500;
+
+const MESSAGES = {
+  filter: (key: string): Bilingual => ({
+    'zh-CN': `不能按“${key}”筛选。`,
+    en: `The list cannot be filtered by "${key}".`,
+  }),
+  sort: (key: string): Bilingual => ({
+    'zh-CN': `不能按“${key}”排序。`,
+    en: `The list cannot be sorted by "${key}".`,
+  }),
+  search: (key: string): Bilingual => ({
+    'zh-CN': `不能按“${key}”搜索。`,
+    en: `The list cannot be searched by "${key}".`,
+  }),
+  direction: (): Bilingual => ({
+    'zh-CN': '排序方向只能是 asc 或 desc。',
+    en: 'The sort direction must be asc or desc.',
+  }),
+  page: (key: string): Bilingual => ({
+    'zh-CN': `“${key}”必须是 1 到 ${PER_PAGE_MAX} 之间的整数。`,
+    en: `"${key}" must be a whole number from 1 to ${PER_PAGE_MAX}.`,
+  }),
+  unknownResource: (): Bilingual => ({
+    'zh-CN': '后台没有这类记录。',
+    en: 'The back office has no such records.',
+  }),
+  malformed: (): Bilingual => ({
+    'zh-CN': '筛选条件的格式不正确。',
+    en: 'The filters are malformed.',
+  }),
+};
+
+/** Why the query is refused, or undefined when every key it uses is allowed. */
+export function queryRefusal(
+  query: Record<string, unknown>,
+  policy: QueryPolicy,
+  parsing: AdminJsQueryParsing,
+): Bilingual | undefined {
+  const { filters, sortBy, direction, searchProperty, page, perPage } =
+    parsing.flat.unflatten(query);
+  if (filters !== undefined) {
+    if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) {
+      return MESSAGES.malformed();
+    }
+    for (const path of Object.keys(parsing.Filter.normalizeKeys(filters))) {
+      if (!policy.filter.includes(path)) return MESSAGES.filter(path);
+    }
+  }
+  if (sortBy !== undefined && !(typeof sortBy === 'string' && policy.sort.includes(sortBy))) {
+    return MESSAGES.sort(String(sortBy));
+  }
+  if (direction !== undefined && direction !== 'asc' && direction !== 'desc') {
+    return MESSAGES.direction();
+  }
+  if (
+    searchProperty !== undefined &&
+    !(typeof searchProperty === 'string' && policy.search.includes(searchProperty))
+  ) {
+    return MESSAGES.search(String(searchProperty));
+  }
+  for (const [key, value] of Object.entries({ page, perPage })) {
+    if (value === undefined) continue;
+    const number = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+    if (!(number >= 1 && (key === 'page' || number <= PER_PAGE_MAX))) return MESSAGES.page(key);
+  }
+  return undefined;
+}
+
+/**
+ * Refuses, before AdminJS and whoever asks, a resource API request whose query filters, sorts or
+ * searches by anything its policy does not list (AdminJS itself would filter by any column,
+ * hidden or not, and answer an unknown one with a 500).
+ */
+export function backOfficeQueryGuard(
+  policies: Readonly<Record<string, QueryPolicy>>,
+  parsing: AdminJsQueryParsing,
+) {
+  return function backOfficeQueryGuard(req: Request, _res: Response, next: NextFunction): void {
+    // Resource ids are plain names: an encoded one matches no policy and AdminJS answers 404.
+    const resourceId = RESOURCE_API.exec(req.path)?.[1];
+    if (resourceId === undefined) return next();
+    const policy = policies[resourceId];
+    if (!policy)
+      return next(new ResourceNotFoundException(MESSAGES.unknownResource()[staffLanguage(req)]));
+    const refusal = queryRefusal(req.query as Record<string, unknown>, policy, parsing);
+    if (!refusal) return next();
+    next(new ProblemException(HttpStatus.BAD_REQUEST, INVALID_QUERY, refusal[staffLanguage(req)]));
+  };
+}
