@@ -67,7 +67,7 @@ export function queryRefusal(
     }
   }
   if (sortBy !== undefined && !(typeof sortBy === 'string' && policy.sort.includes(sortBy))) {
-    return MESSAGES.sort(String(sortBy));
+    return MESSAGES.sort(typeof sortBy === 'string' ? sortBy : 'sortBy');
   }
   if (direction !== undefined && direction !== 'asc' && direction !== 'desc') {
     return MESSAGES.direction();
@@ -76,7 +76,7 @@ export function queryRefusal(
     searchProperty !== undefined &&
     !(typeof searchProperty === 'string' && policy.search.includes(searchProperty))
   ) {
-    return MESSAGES.search(String(searchProperty));
+    return MESSAGES.search(typeof searchProperty === 'string' ? searchProperty : 'searchProperty');
   }
   for (const [key, value] of Object.entries({ page, perPage })) {
     if (value === undefined) continue;
@@ -102,7 +102,7 @@ export function backOfficeQueryGuard(
     const policy = policies[resourceId];
     if (!policy)
       return next(new ResourceNotFoundException(MESSAGES.unknownResource()[staffLanguage(req)]));
-    const refusal = queryRefusal(req.query as Record<string, unknown>, policy, parsing);
+    const refusal = queryRefusal(req.query, policy, parsing);
     if (!refusal) return next();
     next(new ProblemException(HttpStatus.BAD_REQUEST, INVALID_QUERY, refusal[staffLanguage(req)]));
   };
