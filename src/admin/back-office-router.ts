@@ -33,6 +33,7 @@ import { staffUserResource } from './resources/staff-user.resource';
 import { SupportRequestActionDeps } from './resources/support-request-actions';
 import { supportRequestResource } from './resources/support-request.resource';
 import { withQueryPolicy } from './security/apply-query-policy';
+import { backOfficePageSecurity, FAVICON_PATH } from './security/back-office-page-security';
 import { backOfficeQueryGuard } from './security/back-office-query-guard';
 import { QUERY_POLICIES } from './security/query-policy';
 
@@ -100,6 +101,7 @@ export class BackOfficeRouterBuilder {
     const admin = new adminjs.AdminJS(this.adminJsOptions(adminjs));
     // Runs before AdminJS's own handlers (session, login, actions), for every request.
     const guards = Router();
+    guards.use(backOfficePageSecurity(this.config.publicBaseUrl, ADMIN_ROOT_PATH));
     guards.use(backOfficeQueryGuard(QUERY_POLICIES, adminjs));
     return adminjs.express.buildAuthenticatedRouter(
       admin,
@@ -126,6 +128,7 @@ export class BackOfficeRouterBuilder {
         companyName: 'Fapiao Service Centre',
         logo: false,
         withMadeWithLove: false,
+        favicon: `${ADMIN_ROOT_PATH}${FAVICON_PATH}`,
       },
     };
   }
