@@ -137,6 +137,8 @@ const translations = {
       message: '留言',
       lines: '拆分明细',
       newTitle: '新抬头',
+      documentsIssuedAt: '新发票开具时间',
+      documentsIssuedBy: '新发票开具人',
       returnedAt: '原发票寄回日期',
       resolution: '处理结果',
       returnedOn: '寄回日期',
@@ -198,6 +200,8 @@ const translations = {
       APPLICATION_NOT_ELIGIBLE: '发票申请当前的状态不允许此操作',
       ILLEGAL_REQUEST_TRANSITION: '客服请求的状态不允许此操作（可能已有同事处理），请刷新后查看',
       BILL_TOTAL_VIOLATED: '发票金额合计将与账单金额不符，未作任何记录',
+      DOCUMENTS_ALREADY_ISSUED:
+        '该请求的新发票已由 {{issuedBy}} 于 {{issuedAt}}（北京时间）开具，本次未重复开票。请刷新页面查看已开具的发票',
       VALIDATION_FAILED: '表单内容有误，请检查标出的字段',
     },
     resources: {
@@ -373,6 +377,8 @@ const translations = {
       message: 'Message',
       lines: 'Split lines',
       newTitle: 'New title',
+      documentsIssuedAt: 'New fapiao issued at',
+      documentsIssuedBy: 'New fapiao issued by',
       returnedAt: 'Original returned on',
       resolution: 'Outcome',
       returnedOn: 'Returned on',
@@ -435,6 +441,8 @@ const translations = {
       ILLEGAL_REQUEST_TRANSITION:
         "The support request's state does not allow this step (a colleague may have done it); reload to see it",
       BILL_TOTAL_VIOLATED: 'The fapiao would no longer add up to the bill; nothing was recorded',
+      DOCUMENTS_ALREADY_ISSUED:
+        'The new fapiao of this request were already issued by {{issuedBy}} at {{issuedAt}} (Beijing time); nothing was issued again. Reload the page to see them',
       VALIDATION_FAILED: 'The form is not valid; check the marked fields',
     },
     resources: {

@@ -63,14 +63,17 @@ export interface FormActionDeps {
 
 /**
  * A back-office action with a small form (or only a confirm button) that changes data through a
- * service, in one transaction with its audit-log entry. It runs only on POST: AdminJS calls
+ * service, in one transaction with its audit-log entry. The service re-checks the record's state
+ * under its lock, so `isAvailable` only decides what is offered. It runs only on POST: AdminJS calls
  * component-less actions with GET, which a link on another site could trigger.
  * Refusals of the service (`ProblemException`) come back as an error notice keyed by their code
  * (translatable) and field errors; anything else is a real failure and propagates.
  */
 export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOptions {
   const byRole = allowRoles(...spec.roles);
-  const isAccessible = (context: ActionContext): boolean =>
+  // Offered only where the record's state allows it; a submit from a stale page still reaches
+  // the service, whose refusal says what changed instead of AdminJS's bare "forbidden".
+  const isVisible = (context: ActionContext): boolean =>
     byRole(context) &&
     (!spec.isAvailable || !context.record || spec.isAvailable(context.record.params));
   return {
@@ -79,8 +82,8 @@ export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOp
     variant: spec.variant,
     component: ADMIN_COMPONENTS.ActionForm,
     custom: { fields: spec.fields ?? [] },
-    isAccessible,
-    isVisible: isAccessible,
+    isAccessible: byRole,
+    isVisible,
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
       const { record, currentAdmin, resource, h } = context;
       // The id the resource was registered under (e.g. `staff_users`), not the adapter's own.
@@ -120,7 +123,12 @@ export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOp
         if (!(error instanceof ProblemException)) throw error;
         return {
           record: json(),
-          notice: { message: error.code, type: 'error', options: { defaultValue: error.detail } },
+          // The problem's extensions (e.g. who did it first, and when) fill the message's blanks.
+          notice: {
+            message: error.code,
+            type: 'error',
+            options: { ...error.extensions, defaultValue: error.detail },
+          },
           fieldErrors: fieldErrorsOf(error),
         };
       }

@@ -74,6 +74,7 @@ function supportRequestAction(
       supportStepAllowed(name, {
         status: params.status as SupportRequestStatus,
         type: params.type as SupportRequestType,
+        documentsIssuedAt: (params.documentsIssuedAt as string | null | undefined) ?? null,
       }),
     run: async ({ manager, payload, recordId, admin }): Promise<ActionOutcome> => {
       const before = await manager.findOneBy(SupportRequest, { id: recordId! });

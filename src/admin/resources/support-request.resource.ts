@@ -101,6 +101,8 @@ export function supportRequestResource(deps: SupportRequestActionDeps): Resource
         'newTitle',
         'returnedAt',
         'resolution',
+        'documentsIssuedAt',
+        'documentsIssuedBy',
         'version',
         'createdAt',
         'updatedAt',

@@ -28,7 +28,13 @@ import {
   validBlueDocuments,
 } from './support-request-documents';
 import { SupportRequestMails } from './support-request-mails';
-import { guardStep, lockApplication, moveRequest, recordReply } from './support-request-moves';
+import {
+  claimDocumentsStep,
+  guardStep,
+  lockApplication,
+  moveRequest,
+  recordReply,
+} from './support-request-moves';
 import { SupportRequestReader } from './support-request-reader';
 import { checkSplitLines } from './support-request-rules';
 import { SupportRequestException } from './support-request.exception';
@@ -152,6 +158,7 @@ export class StaffSupportRequestsService {
     refuse(checkRed([input.red], today, 'red'));
     return this.act(id, options, async (m, request) => {
       guardStep(request, 'issueRetitle');
+      await claimDocumentsStep(m, this.clock, request, staff);
       const app = await lockApplication(m, request);
       refuseUnreturned(request, app);
       const valid = await validBlueDocuments(m, app.id);
@@ -199,6 +206,7 @@ export class StaffSupportRequestsService {
     const today = toBusinessDate(this.clock.now());
     return this.act(id, options, async (m, request) => {
       guardStep(request, 'issueSplit');
+      await claimDocumentsStep(m, this.clock, request, staff);
       const app = await lockApplication(m, request);
       // Support cannot approve a split whose lines no longer add up.
       const lines = checkSplitLines(app.type, request.lines, app.amountFen);
