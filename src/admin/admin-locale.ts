@@ -166,6 +166,12 @@ const translations = {
       APPLICATION_INVALID: '请检查填写的内容',
       ILLEGAL_TRANSITION: '申请的状态已改变，无法执行此操作（可能已有同事处理），请刷新后查看',
       VERSION_CONFLICT: '申请已被他人修改，请刷新后重试',
+      ILLEGAL_TRANSITION_changed:
+        '{{changedBy}} 已于 {{changedAt}}（北京时间）更改了此申请，此操作已不能执行。请刷新页面查看最新状态',
+      VERSION_CONFLICT_changed:
+        '{{changedBy}} 已于 {{changedAt}}（北京时间）更改了此申请。请刷新页面，确认后再操作',
+      ILLEGAL_REQUEST_TRANSITION_changed:
+        '{{changedBy}} 已于 {{changedAt}}（北京时间）更改了此客服请求，此操作已不能执行。请刷新页面查看最新状态',
       DOCUMENT_NUMBER_TAKEN: '该发票号码已被使用',
       mailRetried: '邮件已重新排队发送',
       activationResent: '激活邮件已重新发送',
@@ -407,6 +413,12 @@ const translations = {
       ILLEGAL_TRANSITION:
         'The application has changed and this step is no longer possible (a colleague may have done it); reload to see it',
       VERSION_CONFLICT: 'Someone else changed the application; reload and try again',
+      ILLEGAL_TRANSITION_changed:
+        '{{changedBy}} changed this application at {{changedAt}} (Beijing time), so this step is no longer possible. Reload the page to see its current state',
+      VERSION_CONFLICT_changed:
+        '{{changedBy}} changed this application at {{changedAt}} (Beijing time). Reload the page and check before acting',
+      ILLEGAL_REQUEST_TRANSITION_changed:
+        '{{changedBy}} changed this support request at {{changedAt}} (Beijing time), so this step is no longer possible. Reload the page to see its current state',
       DOCUMENT_NUMBER_TAKEN: 'This fapiao number is already used',
       mailRetried: 'The mail is queued again',
       activationResent: 'Activation mail sent again',

@@ -172,4 +172,97 @@ describe('back office: a retitle or split issues its fapiao once', () => {
       ]),
     ).rejects.toThrow(/ck_support_requests_documents_issued/);
   });
+
+  describe('applications: two service-centre staff on one record', () => {
+    let ana: Agent;
+    let ben: Agent;
+    beforeAll(async () => {
+      ana = await signIn(
+        t,
+        (await createStaff(t, StaffRole.SERVICE_CENTER, 'ana@example.com')).email,
+      );
+      ben = await signIn(
+        t,
+        (await createStaff(t, StaffRole.SERVICE_CENTER, 'ben@example.com')).email,
+      );
+    });
+    const appAction = (
+      agent: Agent,
+      id: string,
+      action: string,
+      form: Record<string, string> = {},
+    ) =>
+      agent
+        .post(`/admin/api/resources/applications/records/${id}/${action}`)
+        .type('form')
+        .send(form);
+    const documentCount = async (id: string) =>
+      Number(
+        (
+          await t.dataSource.query(
+            'SELECT count(*) AS n FROM fapiao_documents WHERE application_id = $1',
+            [id],
+          )
+        )[0].n,
+      );
+
+    it('tells the one who is second what changed, by whom and when', async () => {
+      const id = await submitted(t, await payingCustomer(t));
+      const taken = await appAction(ana, id, 'startProcessing');
+      expect(taken.body.notice.type).toBe('success');
+      const late = await appAction(ben, id, 'startProcessing');
+      expect(late.body.notice).toMatchObject({
+        type: 'error',
+        message: 'ILLEGAL_TRANSITION',
+        options: {
+          context: 'changed',
+          changedBy: 'ana@example.com',
+          changedAt: '2026-11-24 10:00',
+          changedTo: 'processing',
+        },
+      });
+      expect(late.body.notice.options.defaultValue).toMatch(
+        /ana@example\.com changed it to processing at 2026-11-24 10:00 \(Beijing time\)/,
+      );
+    });
+
+    it('issues an application once when both submit the issue form at the same time', async () => {
+      const customer = await payingCustomer(t);
+      const id = await submitted(t, customer);
+      await appAction(ana, id, 'startProcessing');
+      const results = await Promise.all([
+        appAction(ana, id, 'issue', {
+          documentNumber: '08100001',
+          issueDate: TODAY,
+          taxAmountFen: '725',
+        }),
+        appAction(ben, id, 'issue', {
+          documentNumber: '08100002',
+          issueDate: TODAY,
+          taxAmountFen: '725',
+        }),
+      ]);
+      const notices = results.map(
+        (r) => r.body.notice as Notice & { options: { changedBy?: string } },
+      );
+      expect(notices.map((n) => n.type).sort()).toEqual(['error', 'success']);
+      const winner = notices[0].type === 'success' ? 'ana@example.com' : 'ben@example.com';
+      const lost = notices.find((n) => n.type === 'error')!;
+      expect(['ILLEGAL_TRANSITION', 'VERSION_CONFLICT']).toContain(lost.message);
+      expect(lost.options.changedBy).toBe(winner);
+      expect(await documentCount(id)).toBe(1);
+      // Issuing again is not offered, and refused by URL.
+      const shown = await ana.get(`/admin/api/resources/applications/records/${id}/show`);
+      expect(shown.body.record.recordActions.map((a: { name: string }) => a.name)).not.toContain(
+        'issue',
+      );
+      const again = await appAction(ana, id, 'issue', {
+        documentNumber: '08100003',
+        issueDate: TODAY,
+        taxAmountFen: '725',
+      });
+      expect(again.body.notice.type).toBe('error');
+      expect(await documentCount(id)).toBe(1);
+    });
+  });
 });

@@ -127,7 +127,12 @@ export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOp
           notice: {
             message: error.code,
             type: 'error',
-            options: { ...error.extensions, defaultValue: error.detail },
+            // `_changed` variants of a message also name who changed the record and when.
+            options: {
+              ...error.extensions,
+              ...(error.extensions?.changedBy ? { context: 'changed' } : {}),
+              defaultValue: error.detail,
+            },
           },
           fieldErrors: fieldErrorsOf(error),
         };

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { FieldError } from '../../common/errors/problem.exception';
-import { isBusinessDate, toBusinessDate } from '../../common/time/business-date';
+import { formatBeijingTime, isBusinessDate, toBusinessDate } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { inTransaction } from '../../database/transaction';
-import { FapiaoException } from '../fapiao.exception';
+import { FapiaoErrorCode, FapiaoException } from '../fapiao.exception';
+import { ApplicationHistory } from './entities/application-history.entity';
 import { StaffActor, staffActor } from './application-actor';
 import { ApplicationStateMachine, IssuedDocumentInput } from './application-state-machine';
 import { checkIssuedDocuments, checkParcel, checkText } from './staff-input-rules';
@@ -140,12 +141,54 @@ export class StaffApplicationsService {
     return inTransaction(this.dataSource, options.manager, async (manager) => {
       const app = await manager.findOne(FapiaoApplication, { where: { id } });
       if (!app) throw FapiaoException.notFound(id);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {
-        throw FapiaoException.versionConflict(options.expectedVersion, app.version);
+      try {
+        if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {
+          throw FapiaoException.versionConflict(options.expectedVersion, app.version);
+        }
+        return await work(manager, app);
+      } catch (error) {
+        throw await withLastChange(manager, id, error);
       }
-      return work(manager, app);
     });
   }
+}
+
+const CONFLICTS: readonly string[] = [
+  FapiaoErrorCode.ILLEGAL_TRANSITION,
+  FapiaoErrorCode.VERSION_CONFLICT,
+];
+
+/**
+ * A step refused because the application moved on (typically a colleague was first) also says
+ * who last changed its status and when, from its history; any other error is returned as it is.
+ */
+async function withLastChange(
+  manager: EntityManager,
+  id: string,
+  error: unknown,
+): Promise<unknown> {
+  if (!(error instanceof FapiaoException) || !CONFLICTS.includes(error.code)) return error;
+  const last = await manager
+    .getRepository(ApplicationHistory)
+    .createQueryBuilder('h')
+    .where('h.application_id = :id', { id })
+    .andWhere('h.from_status IS DISTINCT FROM h.to_status')
+    .orderBy('h.id', 'DESC')
+    .getOne();
+  if (!last) return error;
+  const changedBy =
+    last.actorEmail ?? (last.actorType === 'customer' ? 'the customer' : 'the system');
+  const changedAt = formatBeijingTime(last.at);
+  return new FapiaoException(
+    error.status,
+    error.code as FapiaoErrorCode,
+    `${error.detail} ${changedBy} changed it to ${last.toStatus.replace(/_/g, ' ')} at ` +
+      `${changedAt} (Beijing time); reload it to see the current state.`,
+    {
+      errors: error.errors,
+      extensions: { ...error.extensions, changedBy, changedAt, changedTo: last.toStatus },
+    },
+  );
 }
 
 function refuse(errors: FieldError[]): void {

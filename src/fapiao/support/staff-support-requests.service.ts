@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database/transaction';
 import type { FieldError } from '../../common/errors/problem.exception';
-import { isBusinessDate, toBusinessDate } from '../../common/time/business-date';
+import { formatBeijingTime, isBusinessDate, toBusinessDate } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { StaffActor, staffActor } from '../applications/application-actor';
 import { ApplicationStateMachine } from '../applications/application-state-machine';
 import type { FapiaoApplication } from '../applications/entities/fapiao-application.entity';
 import { checkIssuedDocuments, checkParcel, checkText } from '../applications/staff-input-rules';
 import type { SupportRequestDto } from './dto/support-request.dto';
+import { SupportRequestHistory } from './entities/support-request-history.entity';
 import { SupportRequest } from './entities/support-request.entity';
 import {
   assertSplitIssued,
@@ -37,7 +38,7 @@ import {
 } from './support-request-moves';
 import { SupportRequestReader } from './support-request-reader';
 import { checkSplitLines } from './support-request-rules';
-import { SupportRequestException } from './support-request.exception';
+import { SupportErrorCode, SupportRequestException } from './support-request.exception';
 import type { SupportRequestStatus } from './support-request-status';
 import type { SupportStepName } from './support-request-steps';
 import { ISSUED_STATUSES } from './support-requests.service';
@@ -326,7 +327,11 @@ export class StaffSupportRequestsService {
       if (!request) throw SupportRequestException.notFound(id);
       request.sequence = Number(request.sequence);
       request.billAmountFen = Number(request.billAmountFen);
-      await work(manager, request);
+      try {
+        await work(manager, request);
+      } catch (error) {
+        throw await withLastChange(manager, id, error);
+      }
       return this.reader.getForStaff(id, manager);
     });
   }
@@ -376,6 +381,41 @@ export class StaffSupportRequestsService {
   ): Promise<void> {
     return moveRequest(manager, this.clock, request, step, to, staff, message, changes);
   }
+}
+
+/**
+ * A step refused because the request moved on (a colleague was first) also says who last changed
+ * its status and when, from its history; any other error is returned as it is.
+ */
+async function withLastChange(
+  manager: EntityManager,
+  id: string,
+  error: unknown,
+): Promise<unknown> {
+  if (
+    !(error instanceof SupportRequestException) ||
+    error.code !== String(SupportErrorCode.ILLEGAL_REQUEST_TRANSITION)
+  ) {
+    return error;
+  }
+  const last = await manager
+    .getRepository(SupportRequestHistory)
+    .createQueryBuilder('h')
+    .where('h.request_id = :id', { id })
+    .andWhere("h.kind = 'status'")
+    .orderBy('h.id', 'DESC')
+    .getOne();
+  if (!last) return error;
+  const changedBy =
+    last.actorEmail ?? (last.actorType === 'customer' ? 'the customer' : 'the system');
+  const changedAt = formatBeijingTime(last.at);
+  return new SupportRequestException(
+    error.status,
+    error.code,
+    `${error.detail} ${changedBy} changed it to ${last.toStatus.replace(/_/g, ' ')} at ` +
+      `${changedAt} (Beijing time); reload it to see the current state.`,
+    { extensions: { ...error.extensions, changedBy, changedAt, changedTo: last.toStatus } },
+  );
 }
 
 function prefix(name: string, errors: FieldError[]): FieldError[] {
