@@ -22,6 +22,8 @@ export interface FormField {
   minRows?: number;
   /** For `lines`: start with one row per element of this array of the record (e.g. `lines`). */
   rowsFromRecord?: string;
+  /** Start with the record's value of this property (e.g. the tracking number to correct). */
+  valueFromRecord?: string;
 }
 
 /** What an action did: the audit log keeps before and after; `message` is a translation key. */

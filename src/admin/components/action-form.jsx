@@ -155,7 +155,15 @@ const ActionForm = ({ action, resource, record, records }) => {
   const fields = (action.custom && action.custom.fields) || [];
   const [values, setValues] = useState(() =>
     Object.fromEntries(
-      fields.filter((f) => f.type === 'lines').map((f) => [f.name, initialRows(f, record)]),
+      fields
+        .map((f) => {
+          if (f.type === 'lines') return [f.name, initialRows(f, record)];
+          // Start from the record's current value (e.g. the tracking number being corrected).
+          const current =
+            f.valueFromRecord && record ? record.params[f.valueFromRecord] : undefined;
+          return current === undefined || current === null ? undefined : [f.name, String(current)];
+        })
+        .filter(Boolean),
     ),
   );
   const [errors, setErrors] = useState({});

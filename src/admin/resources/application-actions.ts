@@ -27,6 +27,14 @@ const when =
   (params: Record<string, unknown>): boolean =>
     allowsFrom(transition, params.status as ApplicationStatus);
 
+/** The statuses in which an application has issued documents. */
+const WITH_DOCUMENTS: readonly ApplicationStatus[] = [
+  'issued',
+  'mailed_out',
+  'ready_for_pickup',
+  'picked_up',
+];
+
 /** What the audit log keeps of an application: its state, not the customer's details. */
 function snapshot(app: FapiaoApplication | null | undefined): object | null {
   if (!app) return null;
@@ -189,6 +197,55 @@ export function applicationActions(deps: ApplicationActionDeps): Record<string, 
       isAvailable: when('release'),
       message: 'applicationReleased',
       step: (id, admin, _payload, manager) => service.release(id, actor(admin), { manager }),
+    }),
+    correctTrackingNumber: applicationAction(deps, {
+      auditAction: 'application.correct_tracking_number',
+      icon: 'Edit',
+      isAvailable: when('correctParcel'),
+      fields: [
+        { name: 'carrier', required: true, valueFromRecord: 'carrier' },
+        { name: 'trackingNumber', required: true, valueFromRecord: 'trackingNumber' },
+        { name: 'reason', type: 'textarea', required: true },
+      ],
+      message: 'applicationTrackingCorrected',
+      step: (id, admin, payload, manager) =>
+        service.correctParcel(
+          id,
+          actor(admin),
+          {
+            carrier: payload.carrier ?? '',
+            trackingNumber: payload.trackingNumber ?? '',
+            reason: payload.reason ?? '',
+          },
+          { manager },
+        ),
+    }),
+    correctDocumentNumber: formAction(deps, {
+      actionType: 'record',
+      roles: WORKERS,
+      auditAction: 'application.correct_document_number',
+      icon: 'Edit3',
+      isAvailable: (params) => (WITH_DOCUMENTS as readonly unknown[]).includes(params.status),
+      fields: [
+        { name: 'number', required: true },
+        { name: 'newNumber', required: true },
+        { name: 'reason', type: 'textarea', required: true },
+      ],
+      run: async ({ manager, payload, recordId, admin }): Promise<ActionOutcome> => {
+        const number = (payload.number ?? '').trim();
+        const newNumber = (payload.newNumber ?? '').trim();
+        await service.correctDocumentNumber(
+          recordId!,
+          actor(admin),
+          { number, newNumber, reason: payload.reason ?? '' },
+          { manager },
+        );
+        return {
+          before: { documentNumber: number },
+          after: { documentNumber: newNumber, reason: (payload.reason ?? '').trim() },
+          message: 'applicationDocumentNumberCorrected',
+        };
+      },
     }),
     reject: applicationAction(deps, {
       auditAction: 'application.reject',

@@ -9,7 +9,8 @@ import { FapiaoErrorCode, FapiaoException } from '../fapiao.exception';
 import { ApplicationHistory } from './entities/application-history.entity';
 import { StaffActor, staffActor } from './application-actor';
 import { ApplicationStateMachine, IssuedDocumentInput } from './application-state-machine';
-import { checkIssuedDocuments, checkParcel, checkText } from './staff-input-rules';
+import { renumberFapiaoDocument } from './fapiao-documents';
+import { checkIssuedDocuments, checkParcel, checkText, DOCUMENT_NUMBER } from './staff-input-rules';
 import { FapiaoApplication } from './entities/fapiao-application.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -120,6 +121,71 @@ export class StaffApplicationsService {
     );
   }
 
+  /**
+   * A mistyped carrier or tracking number, corrected for the parcel already sent (not a new
+   * one: that is support's re-mail); the customer is told the right number.
+   */
+  async correctParcel(
+    id: string,
+    staff: StaffActor,
+    correction: { carrier: string; trackingNumber: string; reason: string },
+    options: StaffActionOptions = {},
+  ) {
+    refuse([...checkParcel(correction), ...checkText('reason', correction.reason)]);
+    const carrier = correction.carrier.trim();
+    const trackingNumber = correction.trackingNumber.trim();
+    return this.act(id, options, (m, app) => {
+      if (carrier === app.carrier && trackingNumber === app.trackingNumber) {
+        refuse([
+          { field: 'trackingNumber', message: 'trackingNumber is the one already recorded' },
+        ]);
+      }
+      const remark = corrected(app.locale, {
+        what: app.locale === 'en' ? 'Tracking number' : '运单号',
+        from: `${app.carrier ?? ''} ${app.trackingNumber ?? ''}`.trim(),
+        to: `${carrier} ${trackingNumber}`,
+        reason: correction.reason.trim(),
+      });
+      return this.stateMachine.correctParcel(m, app, staffActor(staff), {
+        carrier,
+        trackingNumber,
+        remark,
+      });
+    });
+  }
+
+  /** A mistyped fapiao number corrected on the document it belongs to; noted in the history. */
+  async correctDocumentNumber(
+    id: string,
+    staff: StaffActor,
+    correction: { number: string; newNumber: string; reason: string },
+    options: StaffActionOptions = {},
+  ) {
+    const number = correction.number.trim();
+    const newNumber = correction.newNumber.trim();
+    const errors = checkText('reason', correction.reason);
+    if (!DOCUMENT_NUMBER.test(newNumber)) {
+      errors.push({ field: 'newNumber', message: 'newNumber must be 8 to 20 digits' });
+    } else if (newNumber === number) {
+      errors.push({ field: 'newNumber', message: 'newNumber is the number already recorded' });
+    }
+    refuse(errors);
+    return this.act(id, options, async (m, app) => {
+      if (app.status === 'draft' || !(await renumberFapiaoDocument(m, app.id, number, newNumber))) {
+        refuse([
+          { field: 'number', message: `number ${number} is not a fapiao of this application` },
+        ]);
+      }
+      const remark = corrected(app.locale, {
+        what: app.locale === 'en' ? 'Fapiao number' : '发票号码',
+        from: number,
+        to: newNumber,
+        reason: correction.reason.trim(),
+      });
+      return this.stateMachine.addRemark(m, app, staffActor(staff), remark);
+    });
+  }
+
   async addRemark(
     id: string,
     staff: StaffActor,
@@ -189,6 +255,16 @@ async function withLastChange(
       extensions: { ...error.extensions, changedBy, changedAt, changedTo: last.toStatus },
     },
   );
+}
+
+/** The history's note of a correction, in the customer's language. */
+function corrected(
+  locale: string,
+  change: { what: string; from: string; to: string; reason: string },
+): string {
+  return locale === 'en'
+    ? `${change.what} corrected: ${change.from} → ${change.to} (${change.reason})`
+    : `${change.what}更正：${change.from} → ${change.to}（${change.reason}）`;
 }
 
 function refuse(errors: FieldError[]): void {
