@@ -7,12 +7,22 @@ export const ADMIN_COMPONENTS = {
   Dashboard: 'Dashboard',
   ActionForm: 'ActionForm',
   OverdueBadge: 'OverdueBadge',
+  DateOnlyValue: 'DateOnlyValue',
+  DateOnlyEdit: 'DateOnlyEdit',
+  DateOnlyFilter: 'DateOnlyFilter',
+  BeijingTimeValue: 'BeijingTimeValue',
+  BeijingTimeEdit: 'BeijingTimeEdit',
 } as const;
 
 const COMPONENT_FILES: Record<keyof typeof ADMIN_COMPONENTS, string> = {
   Dashboard: 'dashboard.jsx',
   ActionForm: 'action-form.jsx',
   OverdueBadge: 'overdue-badge.jsx',
+  DateOnlyValue: 'date-only-value.jsx',
+  DateOnlyEdit: 'date-only-edit.jsx',
+  DateOnlyFilter: 'date-only-filter.jsx',
+  BeijingTimeValue: 'beijing-time-value.jsx',
+  BeijingTimeEdit: 'beijing-time-edit.jsx',
 };
 
 /**

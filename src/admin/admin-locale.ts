@@ -214,6 +214,9 @@ const translations = {
       DOCUMENTS_ALREADY_ISSUED:
         '该请求的新发票已由 {{issuedBy}} 于 {{issuedAt}}（北京时间）开具，本次未重复开票。请刷新页面查看已开具的发票',
       VALIDATION_FAILED: '表单内容有误，请检查标出的字段',
+      fieldRequired: '请填写此项',
+      dateInvalid: '请输入有效的日期（年-月-日），例如 2026-12-15',
+      timeInvalid: '请输入有效的北京时间日期和时间',
     },
     resources: {
       support_requests: {
@@ -256,6 +259,7 @@ const translations = {
         },
       },
       LanguageSelector: { availableLanguages: { 'zh-CN': '简体中文', en: 'English' } },
+      DateOnlyFilter: { from: '从', to: '至' },
     },
   },
   en: {
@@ -467,6 +471,9 @@ const translations = {
       DOCUMENTS_ALREADY_ISSUED:
         'The new fapiao of this request were already issued by {{issuedBy}} at {{issuedAt}} (Beijing time); nothing was issued again. Reload the page to see them',
       VALIDATION_FAILED: 'The form is not valid; check the marked fields',
+      fieldRequired: 'Please fill this in',
+      dateInvalid: 'Enter a valid date (year-month-day), e.g. 2026-12-15',
+      timeInvalid: 'Enter a valid date and time (Beijing time)',
     },
     resources: {
       support_requests: {
@@ -511,6 +518,7 @@ const translations = {
         },
       },
       LanguageSelector: { availableLanguages: { 'zh-CN': '简体中文', en: 'English' } },
+      DateOnlyFilter: { from: 'From', to: 'To' },
     },
   },
 };

@@ -9,6 +9,7 @@ export interface AdminJsPackages {
   /** AdminJS's parsing of query keys, for the back office's query guard. */
   flat: typeof AdminJSModule.flat;
   Filter: typeof AdminJSModule.Filter;
+  ValidationError: typeof AdminJSModule.ValidationError;
   express: typeof AdminJSExpressModule;
   typeorm: typeof AdminJSTypeormModule;
   /** How the custom components are served (decided before AdminJS was imported). */
@@ -46,6 +47,7 @@ export const loadAdminJs: AdminJsLoader = () => {
       ComponentLoader: adminjs.ComponentLoader,
       flat: adminjs.flat,
       Filter: adminjs.Filter,
+      ValidationError: adminjs.ValidationError,
       express,
       typeorm,
       components,

@@ -32,6 +32,7 @@ import { paymentRecordResource } from './resources/payment-record.resource';
 import { staffUserResource } from './resources/staff-user.resource';
 import { SupportRequestActionDeps } from './resources/support-request-actions';
 import { supportRequestResource } from './resources/support-request.resource';
+import { withBusinessDates } from './resources/business-dates';
 import { withQueryPolicy } from './security/apply-query-policy';
 import { backOfficePageSecurity, FAVICON_PATH } from './security/back-office-page-security';
 import { backOfficeQueryGuard } from './security/back-office-query-guard';
@@ -102,7 +103,11 @@ export class BackOfficeRouterBuilder {
     // Runs before AdminJS's own handlers (session, login, actions), for every request.
     const guards = Router();
     guards.use(backOfficePageSecurity(this.config.publicBaseUrl, ADMIN_ROOT_PATH));
-    guards.use(backOfficeQueryGuard(QUERY_POLICIES, adminjs));
+    guards.use(
+      backOfficeQueryGuard(QUERY_POLICIES, adminjs, (resourceId, path) =>
+        admin.findResource(resourceId).decorate().getPropertyByKey(path)?.type(),
+      ),
+    );
     return adminjs.express.buildAuthenticatedRouter(
       admin,
       this.authOptions(),
@@ -115,7 +120,9 @@ export class BackOfficeRouterBuilder {
     const { componentLoader, dashboard: dashboardComponent } = componentOptions(adminjs);
     return {
       rootPath: ADMIN_ROOT_PATH,
-      resources: adminResources(this.resourceDeps()),
+      resources: adminResources(this.resourceDeps()).map((resource) =>
+        withBusinessDates(resource, this.dataSource, adminjs.ValidationError),
+      ),
       componentLoader,
       dashboard: {
         ...dashboardComponent,

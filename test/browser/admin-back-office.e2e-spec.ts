@@ -73,6 +73,34 @@ describe('back office in a real browser', () => {
     expect(await page.getByText('在职员工').count()).toBe(0);
   }, 30_000);
 
+  it('creates an out-of-use period with the dates typed, saved and shown as those dates', async () => {
+    await page.goto(`${base}/admin/resources/out_of_use_periods/actions/new`);
+    const startsAt = page.locator('input[type=datetime-local]').first();
+    await startsAt.waitFor({ timeout: 20_000 });
+    // The browser's own inputs: what is typed (or picked) is the value sent.
+    await startsAt.fill('2026-12-10T09:00');
+    await page.locator('input[type=date]').first().fill('2026-12-15');
+    await page.locator('textarea').nth(0).fill('发票暂停开具');
+    await page.locator('textarea').nth(1).fill('Fapiao paused');
+    await page.screenshot({ path: artifactPath('admin-out-of-use-new.png'), fullPage: true });
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/admin\/resources\/out_of_use_periods(\?.*)?$/, { timeout: 20_000 });
+    const [row] = await t.dataSource.query<{ expected: string; starts: string }[]>(
+      `SELECT to_char(expected_issue_date, 'YYYY-MM-DD') AS expected,
+              to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS starts
+         FROM out_of_use_periods`,
+    );
+    expect(row).toEqual({ expected: '2026-12-15', starts: '2026-12-10 09:00' });
+    await page.locator('[data-testid=date-expectedIssueDate]').waitFor();
+    expect(await page.locator('[data-testid=date-expectedIssueDate]').textContent()).toBe(
+      '2026-12-15',
+    );
+    expect(await page.locator('[data-testid=time-startsAt]').textContent()).toBe(
+      '2026-12-10 09:00',
+    );
+    await page.screenshot({ path: artifactPath('admin-out-of-use-list.png'), fullPage: true });
+  }, 60_000);
+
   it('asked no other host for anything, and broke no rule of its Content-Security-Policy', () => {
     expect(requested.length).toBeGreaterThan(5);
     expect(

@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { ProblemException, ResourceNotFoundException } from '../../common/errors/problem.exception';
+import { isBusinessDate } from '../../common/time/business-date';
 import { QueryPolicy } from './query-policy';
 import { Bilingual, staffLanguage } from './staff-language';
 
@@ -40,6 +41,10 @@ const MESSAGES = {
     'zh-CN': `“${key}”必须是 1 到 ${PER_PAGE_MAX} 之间的整数。`,
     en: `"${key}" must be a whole number from 1 to ${PER_PAGE_MAX}.`,
   }),
+  filterValue: (key: string): Bilingual => ({
+    'zh-CN': `“${key}”的筛选值无效。`,
+    en: `The filter value for "${key}" is not valid.`,
+  }),
   unknownResource: (): Bilingual => ({
     'zh-CN': '后台没有这类记录。',
     en: 'The back office has no such records.',
@@ -50,11 +55,38 @@ const MESSAGES = {
   }),
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FILTER_TEXT_MAX = 200;
+
+/** Whether one filter value suits its property's type (AdminJS's adapter fails on the rest). */
+function filterValueRefusal(path: string, value: unknown, type: string | undefined) {
+  const bad = () => MESSAGES.filterValue(path);
+  if (type === 'date' || type === 'datetime') {
+    if (typeof value !== 'object' || value === null) return bad();
+    const ends = Object.entries(value as Record<string, unknown>);
+    if (ends.length === 0) return bad();
+    for (const [end, given] of ends) {
+      if (end !== 'from' && end !== 'to') return bad();
+      if (typeof given !== 'string') return bad();
+      const ok = type === 'date' ? isBusinessDate(given) : !Number.isNaN(Date.parse(given));
+      if (!ok) return bad();
+    }
+    return undefined;
+  }
+  if (typeof value !== 'string') return bad();
+  if (type === 'boolean' && value !== 'true' && value !== 'false') return bad();
+  if ((type === 'uuid' || type === 'reference' || path === 'id') && !UUID.test(value)) return bad();
+  if (type === 'number' && !/^-?\d{1,15}$/.test(value)) return bad();
+  if (value.length > FILTER_TEXT_MAX) return bad();
+  return undefined;
+}
+
 /** Why the query is refused, or undefined when every key it uses is allowed. */
 export function queryRefusal(
   query: Record<string, unknown>,
   policy: QueryPolicy,
   parsing: AdminJsQueryParsing,
+  propertyType: (path: string) => string | undefined = () => undefined,
 ): Bilingual | undefined {
   const { filters, sortBy, direction, searchProperty, page, perPage } =
     parsing.flat.unflatten(query);
@@ -62,8 +94,11 @@ export function queryRefusal(
     if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) {
       return MESSAGES.malformed();
     }
-    for (const path of Object.keys(parsing.Filter.normalizeKeys(filters))) {
+    const normalized = parsing.Filter.normalizeKeys(filters) as Record<string, unknown>;
+    for (const [path, value] of Object.entries(normalized)) {
       if (!policy.filter.includes(path)) return MESSAGES.filter(path);
+      const refusal = filterValueRefusal(path, value, propertyType(path));
+      if (refusal) return refusal;
     }
   }
   if (sortBy !== undefined && !(typeof sortBy === 'string' && policy.sort.includes(sortBy))) {
@@ -94,6 +129,7 @@ export function queryRefusal(
 export function backOfficeQueryGuard(
   policies: Readonly<Record<string, QueryPolicy>>,
   parsing: AdminJsQueryParsing,
+  propertyType: (resourceId: string, path: string) => string | undefined = () => undefined,
 ) {
   return function backOfficeQueryGuard(req: Request, _res: Response, next: NextFunction): void {
     // Resource ids are plain names: an encoded one matches no policy and AdminJS answers 404.
@@ -102,7 +138,9 @@ export function backOfficeQueryGuard(
     const policy = policies[resourceId];
     if (!policy)
       return next(new ResourceNotFoundException(MESSAGES.unknownResource()[staffLanguage(req)]));
-    const refusal = queryRefusal(req.query, policy, parsing);
+    const refusal = queryRefusal(req.query, policy, parsing, (path) =>
+      propertyType(resourceId, path),
+    );
     if (!refusal) return next();
     next(new ProblemException(HttpStatus.BAD_REQUEST, INVALID_QUERY, refusal[staffLanguage(req)]));
   };
