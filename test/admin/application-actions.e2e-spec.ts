@@ -17,7 +17,7 @@ const TODAY = '2026-11-24';
 
 function isRefused(res: Response): boolean {
   return (
-    res.status === 200 &&
+    res.status === 403 &&
     res.body?.record?.baseError?.type === 'ForbiddenError' &&
     res.body?.notice?.message === 'forbiddenError'
   );

@@ -10,7 +10,7 @@ const api = (resource: string) => `/admin/api/resources/${resource}`;
 
 function isRefused(res: Response): boolean {
   return (
-    res.status === 200 &&
+    res.status === 403 &&
     res.body?.record?.baseError?.type === 'ForbiddenError' &&
     res.body?.notice?.message === 'forbiddenError'
   );

@@ -106,6 +106,19 @@ export function backOfficePageSecurity(publicBaseUrl: string, rootPath: string):
   router.get(FAVICON_PATH, (_req, res) => {
     res.type('image/svg+xml').set('Cache-Control', 'public, max-age=604800').send(FAVICON);
   });
+  router.use('/api', function forbiddenIs403(_req: Request, res: Response, next: NextFunction) {
+    const json = res.json.bind(res);
+    // AdminJS answers a refused action with 200 and a ForbiddenError in the body; say it with
+    // the status too (the body, which its pages read, stays as it is).
+    res.json = (body?: unknown) => {
+      const error = (body as { record?: { baseError?: { type?: string } } } | undefined)?.record
+        ?.baseError;
+      if (error?.type === 'ForbiddenError') res.status(HttpStatus.FORBIDDEN);
+      return json(body);
+    };
+    next();
+  });
+
   const fontDir = dirname(require.resolve('@fontsource/roboto/package.json'));
   for (const weight of FONT_WEIGHTS) {
     router.get(`${FONT_PATH}/${weight}.css`, (_req, res) =>
