@@ -12,6 +12,7 @@ export const ADMIN_COMPONENTS = {
   DateOnlyFilter: 'DateOnlyFilter',
   BeijingTimeValue: 'BeijingTimeValue',
   BeijingTimeEdit: 'BeijingTimeEdit',
+  YuanValue: 'YuanValue',
 } as const;
 
 const COMPONENT_FILES: Record<keyof typeof ADMIN_COMPONENTS, string> = {
@@ -23,6 +24,7 @@ const COMPONENT_FILES: Record<keyof typeof ADMIN_COMPONENTS, string> = {
   DateOnlyFilter: 'date-only-filter.jsx',
   BeijingTimeValue: 'beijing-time-value.jsx',
   BeijingTimeEdit: 'beijing-time-edit.jsx',
+  YuanValue: 'yuan-value.jsx',
 };
 
 /**

@@ -69,7 +69,7 @@ describe('back office: a retitle or split issues its fapiao once', () => {
     'red.issueDate': TODAY,
     'blue.number': `${prefix}${attempt}03`,
     'blue.issueDate': TODAY,
-    'blue.taxAmountFen': '725',
+    'blue.taxAmountFen': '7.25',
   });
 
   const expectAlreadyIssued = (notice: Notice, by: string) => {
@@ -134,10 +134,10 @@ describe('back office: a retitle or split issues its fapiao once', () => {
       const form = (attempt: string) => ({
         'documents.0.number': `079${round}${attempt}001`,
         'documents.0.issueDate': TODAY,
-        'documents.0.taxAmountFen': '283',
+        'documents.0.taxAmountFen': '2.83',
         'documents.1.number': `079${round}${attempt}002`,
         'documents.1.issueDate': TODAY,
-        'documents.1.taxAmountFen': '226',
+        'documents.1.taxAmountFen': '2.26',
       });
       const submits = concurrent
         ? await Promise.all([
@@ -234,12 +234,12 @@ describe('back office: a retitle or split issues its fapiao once', () => {
         appAction(ana, id, 'issue', {
           documentNumber: '08100001',
           issueDate: TODAY,
-          taxAmountFen: '725',
+          taxAmountFen: '7.25',
         }),
         appAction(ben, id, 'issue', {
           documentNumber: '08100002',
           issueDate: TODAY,
-          taxAmountFen: '725',
+          taxAmountFen: '7.25',
         }),
       ]);
       const notices = results.map(
@@ -259,7 +259,7 @@ describe('back office: a retitle or split issues its fapiao once', () => {
       const again = await appAction(ana, id, 'issue', {
         documentNumber: '08100003',
         issueDate: TODAY,
-        taxAmountFen: '725',
+        taxAmountFen: '7.25',
       });
       expect(again.body.notice.type).toBe('error');
       expect(await documentCount(id)).toBe(1);

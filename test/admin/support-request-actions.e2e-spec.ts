@@ -80,13 +80,13 @@ describe('back office: support request actions', () => {
     const issued = await act(helper, id, 'issueSplit', {
       'documents.0.number': '05500001',
       'documents.0.issueDate': TODAY,
-      'documents.0.taxAmountFen': '283',
+      'documents.0.taxAmountFen': '2.83',
       'documents.1.number': '05500002',
       'documents.1.issueDate': TODAY,
-      'documents.1.taxAmountFen': '226',
+      'documents.1.taxAmountFen': '2.26',
       'documents.2.number': '05500003',
       'documents.2.issueDate': TODAY,
-      'documents.2.taxAmountFen': '215',
+      'documents.2.taxAmountFen': '2.15',
     });
     expect(issued.body.notice).toMatchObject({ type: 'success', message: 'supportSplitIssued' });
     const resolved = await act(helper, id, 'resolve', { resolution: 'Issued as three fapiao.' });
@@ -148,7 +148,7 @@ describe('back office: support request actions', () => {
       'documents.0.taxAmountFen': 'ten',
       'documents.1.number': '12',
       'documents.1.issueDate': '2030-01-01',
-      'documents.1.taxAmountFen': '5',
+      'documents.1.taxAmountFen': '0.05',
     });
     expect(bad.body.notice).toMatchObject({ type: 'error', message: 'SUPPORT_REQUEST_INVALID' });
     expect(Object.keys(bad.body.fieldErrors).sort()).toEqual(
@@ -157,7 +157,7 @@ describe('back office: support request actions', () => {
     const oneRow = await act(helper, id, 'issueSplit', {
       'documents.0.number': '05510001',
       'documents.0.issueDate': TODAY,
-      'documents.0.taxAmountFen': '5',
+      'documents.0.taxAmountFen': '0.05',
     });
     expect(oneRow.body.fieldErrors.documents.message).toMatch(/one fapiao per line \(2\)/);
     expect(await requestState(t, id)).toEqual(before);
@@ -184,7 +184,7 @@ describe('back office: support request actions', () => {
       'red.issueDate': TODAY,
       'blue.number': '06600003',
       'blue.issueDate': TODAY,
-      'blue.taxAmountFen': '725',
+      'blue.taxAmountFen': '7.25',
     };
     const before = await requestState(t, id);
     const early = await act(helper, id, 'issueRetitle', retitle);

@@ -111,7 +111,7 @@ describe('service centre works an application in a real browser', () => {
     await runAction('issue', {
       'documents-0-number': '04455501',
       'documents-0-issueDate': TODAY,
-      'documents-0-taxAmountFen': '737',
+      'documents-0-taxAmountFen': '7.37',
     });
     await page.locator('[data-testid=action-markMailedOut]').first().waitFor({ timeout: 20_000 });
     await runAction('markMailedOut', { carrier: 'SF Express', trackingNumber: 'SF7788990011' });

@@ -143,10 +143,17 @@ export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOp
   };
 }
 
+/**
+ * The services judge amounts in fen; staff type yuan, so a refused amount is told as such (a
+ * translation key the form shows in the staff's language).
+ */
+const NOT_FEN = /whole number of fen/;
+
 /** AdminJS shows one message per field: several errors on a field are joined. */
 function fieldErrorsOf(error: ProblemException): Record<string, { message: string }> {
   const messages = new Map<string, string[]>();
-  for (const { field, message } of error.errors ?? []) {
+  for (const { field, message: raw } of error.errors ?? []) {
+    const message = NOT_FEN.test(raw) ? 'yuanInvalid' : raw;
     messages.set(field, [...(messages.get(field) ?? []), message]);
   }
   return Object.fromEntries([...messages].map(([field, m]) => [field, { message: m.join('; ') }]));

@@ -16,8 +16,12 @@ import { ApiClient, useActionResponseHandler, useTranslation } from 'adminjs';
 
 const api = new ApiClient();
 
+// A field error is either a translation key (e.g. `yuanInvalid`) or a sentence from the service.
+const errorText = (tm, error, resourceId) =>
+  error && (/^[A-Za-z]+$/.test(error.message) ? tm(error.message, resourceId) : error.message);
+
 const Field = ({ field, value, error, onChange, resourceId }) => {
-  const { translateProperty: tp } = useTranslation();
+  const { translateProperty: tp, translateMessage: tm } = useTranslation();
   const id = `action-field-${field.name}`;
   const common = {
     id,
@@ -46,7 +50,7 @@ const Field = ({ field, value, error, onChange, resourceId }) => {
         {tp(field.name, resourceId)}
       </Label>
       {input}
-      <FormMessage>{error && error.message}</FormMessage>
+      <FormMessage>{errorText(tm, error, resourceId)}</FormMessage>
     </FormGroup>
   );
 };
@@ -72,7 +76,7 @@ const initialRows = (field, record) => {
 };
 
 const LinesField = ({ field, rows, errors, onChange, resourceId }) => {
-  const { translateProperty: tp, translateButton: tb } = useTranslation();
+  const { translateProperty: tp, translateButton: tb, translateMessage: tm } = useTranslation();
   const columns = field.columns || [];
   const minRows = field.minRows === undefined ? 1 : field.minRows;
   const setCell = (index, column, value) =>
@@ -97,14 +101,15 @@ const LinesField = ({ field, rows, errors, onChange, resourceId }) => {
                 <Input
                   id={id}
                   type={column.type === 'date' ? 'date' : 'text'}
-                  inputMode={column.type === 'fen' ? 'numeric' : undefined}
+                  inputMode={column.type === 'fen' ? 'decimal' : undefined}
+                  placeholder={column.type === 'fen' ? '¥' : undefined}
                   value={row[column.name] || ''}
                   required={!!column.required}
                   autoComplete="off"
                   width={1}
                   onChange={(event) => setCell(index, column.name, event.target.value)}
                 />
-                <FormMessage>{error && error.message}</FormMessage>
+                <FormMessage>{errorText(tm, error, resourceId)}</FormMessage>
               </Box>
             );
           })}

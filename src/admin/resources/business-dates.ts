@@ -11,11 +11,16 @@ export type ValidationErrorClass = new (
   propertyErrors: Record<string, { message: string; type?: string }>,
 ) => Error;
 
+/** Columns holding money: integer fen, named `…Fen` (amountFen, billAmountFen, taxAmountFen). */
+const FEN_COLUMN = /Fen$/;
+
 interface DateColumns {
   /** `date` columns: business dates, YYYY-MM-DD in Asia/Shanghai. */
   dates: { path: string; nullable: boolean }[];
   /** `timestamptz` columns written by staff forms or shown to them. */
   instants: { path: string; nullable: boolean }[];
+  /** Integer fen, shown in yuan. */
+  amounts: { path: string; nullable: boolean }[];
 }
 
 function dateColumns(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>): DateColumns {
@@ -27,10 +32,13 @@ function dateColumns(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>
         path: c.propertyPath,
         nullable: c.isNullable || c.isCreateDate || c.isUpdateDate || c.default !== undefined,
       }));
-  return { dates: pick('date'), instants: pick('timestamptz') };
+  const amounts = columns
+    .filter((c) => FEN_COLUMN.test(c.propertyName) && c.type !== 'jsonb')
+    .map((c) => ({ path: c.propertyPath, nullable: c.isNullable }));
+  return { dates: pick('date'), instants: pick('timestamptz'), amounts };
 }
 
-/** The properties' components: dates as they are stored, instants in Beijing time. */
+/** The properties' components: dates as stored, instants in Beijing time, fen as yuan. */
 function dateProperties(columns: DateColumns): Record<string, PropertyOptions> {
   const properties: Record<string, PropertyOptions> = {};
   for (const { path } of columns.dates) {
@@ -50,6 +58,11 @@ function dateProperties(columns: DateColumns): Record<string, PropertyOptions> {
         show: ADMIN_COMPONENTS.BeijingTimeValue,
         edit: ADMIN_COMPONENTS.BeijingTimeEdit,
       },
+    };
+  }
+  for (const { path } of columns.amounts) {
+    properties[path] = {
+      components: { list: ADMIN_COMPONENTS.YuanValue, show: ADMIN_COMPONENTS.YuanValue },
     };
   }
   return properties;
@@ -75,7 +88,7 @@ export function checkDateFields(columns: DateColumns, ValidationError: Validatio
     ) => {
       for (const { path, nullable } of list) {
         if (!(path in payload)) continue;
-        const value = typeof payload[path] === 'string' ? (payload[path]).trim() : '';
+        const value = typeof payload[path] === 'string' ? payload[path].trim() : '';
         if (value === '') {
           if (nullable) payload[path] = null;
           else errors[path] = { message: 'fieldRequired' };
@@ -96,7 +109,7 @@ export function checkDateFields(columns: DateColumns, ValidationError: Validatio
 }
 
 /**
- * Gives a resource's date-only columns and instants the back office's components and, on its
+ * Gives a resource's date-only columns, instants and amounts the back office's components and, on its
  * raw new/edit forms, the check of what was typed or picked. Options the resource sets itself
  * for a property win.
  */
