@@ -13,6 +13,8 @@ export const ADMIN_COMPONENTS = {
   BeijingTimeValue: 'BeijingTimeValue',
   BeijingTimeEdit: 'BeijingTimeEdit',
   YuanValue: 'YuanValue',
+  ApplicationDetails: 'ApplicationDetails',
+  SupportRequestDetails: 'SupportRequestDetails',
 } as const;
 
 const COMPONENT_FILES: Record<keyof typeof ADMIN_COMPONENTS, string> = {
@@ -25,6 +27,8 @@ const COMPONENT_FILES: Record<keyof typeof ADMIN_COMPONENTS, string> = {
   BeijingTimeValue: 'beijing-time-value.jsx',
   BeijingTimeEdit: 'beijing-time-edit.jsx',
   YuanValue: 'yuan-value.jsx',
+  ApplicationDetails: 'application-details.jsx',
+  SupportRequestDetails: 'support-request-details.jsx',
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { Locale as AdminLocale } from 'adminjs' with { 'resolution-mode': 'import' };
 import { DEFAULT_LOCALE, LOCALES } from '../common/locale';
+import { withValueTranslations } from './admin-values';
 
 /**
  * The back office's wording in zh-CN (default) and en, on top of AdminJS's own translations.
@@ -490,6 +491,7 @@ const translations = {
       Login: {
         welcomeHeader: 'Fapiao Service Centre',
         welcomeMessage: 'Back office for issuing, mailing and customer support',
+        properties: { email: 'Email', password: 'Password' },
       },
       Dashboard: {
         title: 'Dashboard',
@@ -536,11 +538,11 @@ export function adminLocale(): AdminLocale {
     language: DEFAULT_LOCALE,
     availableLanguages: [...LOCALES],
     localeDetection: true,
-    translations,
+    translations: withValueTranslations(translations),
     // Passed through to i18next's LanguageDetector.
     detection: { order: ['querystring', 'localStorage'], caches: ['localStorage'] },
   };
 }
 
 /** Exposed for the tests that check both languages cover the same keys. */
-export const ADMIN_TRANSLATIONS = translations;
+export const ADMIN_TRANSLATIONS = withValueTranslations(translations);

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { StaffRole } from '../../src/auth/staff/staff-role';
 import { createStaff, STAFF_PASSWORD } from '../admin/admin-test-kit';
+import { issuedAndMailed } from '../admin/support-request-kit';
+import { payingCustomer } from '../fapiao/fapiao-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { artifactPath, launchBrowser } from './browser';
 
@@ -100,6 +102,34 @@ describe('back office in a real browser', () => {
     );
     await page.screenshot({ path: artifactPath('admin-out-of-use-list.png'), fullPage: true });
   }, 60_000);
+
+  it.each(['zh-CN', 'en'])(
+    'shows an application page with its title, address, documents and history (%s)',
+    async (lng) => {
+      const customer = await payingCustomer(t);
+      const id = await issuedAndMailed(
+        t,
+        customer,
+        lng === 'en' ? '09700002' : '09700001',
+        '2026-11-24',
+      );
+      await page.goto(`${base}/admin/resources/applications/records/${id}/show?lng=${lng}`);
+      const details = page.locator('[data-testid=application-details]');
+      await details.waitFor({ timeout: 20_000 });
+      const text = (await details.textContent()) ?? '';
+      expect(text).toContain(lng === 'en' ? 'Issued fapiao' : '已开发票');
+      expect(text).toContain(lng === 'en' ? 'Mailed out' : '已寄出');
+      expect(text).toMatch(/¥\d{1,3}(,\d{3})*\.\d{2}/);
+      expect(text).not.toMatch(/ApplicationDetails\.|Values\./);
+      await page.screenshot({
+        path: artifactPath(`admin-application-page-${lng}.png`),
+        fullPage: true,
+      });
+      await details.scrollIntoViewIfNeeded();
+      await details.screenshot({ path: artifactPath(`admin-application-details-${lng}.png`) });
+    },
+    60_000,
+  );
 
   it('asked no other host for anything, and broke no rule of its Content-Security-Policy', () => {
     expect(requested.length).toBeGreaterThan(5);

@@ -8,10 +8,13 @@ import type {
 import { StaffRole } from '../../auth/staff/staff-role';
 import type { Clock } from '../../common/time/clock';
 import { APPLICATION_STATUSES } from '../../fapiao/applications/application-status';
+import { APPLICATION_PURPOSES, FAPIAO_TYPES } from '../../fapiao/titles/fapiao-title';
+import { SHIPPING_METHODS } from '../../shipping/shipping-method';
 import { FapiaoApplication } from '../../fapiao/applications/entities/fapiao-application.entity';
 import { roleGuardedActions } from '../admin-access';
 import { ADMIN_COMPONENTS } from '../admin-components';
 import { ApplicationActionDeps, applicationActions, isOverdue } from './application-actions';
+import type { StaffSupportRequestsService } from '../../fapiao/support/staff-support-requests.service';
 import { applicationFilters } from './application-filters';
 import { listWithVirtualFilters } from './virtual-filters';
 
@@ -19,6 +22,28 @@ export const APPLICATIONS_RESOURCE = 'applications';
 
 export interface ApplicationResourceDeps extends ApplicationActionDeps {
   clock: Clock;
+  staffSupportRequests: StaffSupportRequestsService;
+}
+
+/** The virtual property the application page's working view reads (ApplicationDetails). */
+export const STAFF_VIEW = 'staffView';
+
+/**
+ * The show action's working view: what the customer's API has (title, shipping, documents,
+ * remarks), the history with who took each step, and the support requests about it, as JSON
+ * in one virtual property (AdminJS records are flat key/value pairs).
+ */
+function withStaffView(deps: ApplicationResourceDeps) {
+  return async (response: ActionResponse): Promise<ActionResponse> => {
+    const record = response.record as RecordJSON | undefined;
+    if (!record?.id || record.baseError) return response;
+    const [view, supportRequests] = await Promise.all([
+      deps.staffApplications.viewForStaff(record.id),
+      deps.staffSupportRequests.listForApplication(record.id),
+    ]);
+    record.params[STAFF_VIEW] = JSON.stringify({ ...view, supportRequests });
+    return response;
+  };
 }
 
 /**
@@ -51,6 +76,13 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
         status: {
           availableValues: APPLICATION_STATUSES.map((value) => ({ value, label: value })),
         },
+        type: { availableValues: FAPIAO_TYPES.map((value) => ({ value, label: value })) },
+        purpose: {
+          availableValues: APPLICATION_PURPOSES.map((value) => ({ value, label: value })),
+        },
+        'shipping.method': {
+          availableValues: SHIPPING_METHODS.map((value) => ({ value, label: value })),
+        },
         overdue: {
           type: 'boolean',
           isVisible: { list: true, show: true, edit: false, filter: true },
@@ -61,6 +93,13 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
           isVisible: { list: false, show: false, edit: false, filter: true },
         },
         id: { isVisible: { list: false, show: true, edit: false, filter: true } },
+        customerId: { reference: 'customers' },
+        orderId: { reference: 'orders' },
+        [STAFF_VIEW]: {
+          type: 'string',
+          isVisible: { list: false, show: true, edit: false, filter: false },
+          components: { show: ADMIN_COMPONENTS.ApplicationDetails },
+        },
       },
       listProperties: [
         'orderNumber',
@@ -96,18 +135,16 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
         'type',
         'purpose',
         'amountFen',
+        'customerId',
+        'orderId',
         'contactEmail',
         'locale',
-        'title.buyerName',
-        'title.taxId',
-        'shipping.method',
-        'shipping.recipient',
-        'shipping.city',
         'carrier',
         'trackingNumber',
         'rejectionReason',
         'createdAt',
         'updatedAt',
+        STAFF_VIEW,
       ],
       sort: { sortBy: 'dueDate', direction: 'asc' },
       actions: roleGuardedActions(
@@ -118,7 +155,7 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
             handler: listWithVirtualFilters(applicationFilters(deps.clock)),
             after: withOverdue,
           },
-          show: { after: withOverdue },
+          show: { after: [withOverdue, withStaffView(deps)] },
           ...applicationActions(deps),
         },
       ),

@@ -6,6 +6,7 @@ import type {
   ResourceWithOptions,
 } from 'adminjs' with { 'resolution-mode': 'import' };
 import { StaffRole } from '../../auth/staff/staff-role';
+import type { StaffApplicationsService } from '../../fapiao/applications/staff-applications.service';
 import { SupportRequest } from '../../fapiao/support/entities/support-request.entity';
 import {
   formatRequestNumber,
@@ -13,6 +14,7 @@ import {
   SUPPORT_REQUEST_TYPES,
 } from '../../fapiao/support/support-request-status';
 import { roleGuardedActions } from '../admin-access';
+import { ADMIN_COMPONENTS } from '../admin-components';
 import {
   SUPPORT_REQUEST_WORKERS,
   SupportRequestActionDeps,
@@ -51,13 +53,34 @@ function withRequestNumber(
   return response;
 }
 
+/** The virtual property the request page's working view reads (SupportRequestDetails). */
+const STAFF_VIEW = 'staffView';
+
+/** The request's lines, new title and history, and its application's documents, as JSON. */
+function withStaffView(
+  deps: SupportRequestActionDeps & { staffApplications: StaffApplicationsService },
+) {
+  return async (response: ActionResponse): Promise<ActionResponse> => {
+    const record = response.record as RecordJSON | undefined;
+    if (!record?.id || record.baseError) return response;
+    const request = await deps.staffSupportRequests.viewForStaff(record.id);
+    const documents = request.applicationId
+      ? (await deps.staffApplications.viewForStaff(request.applicationId)).application.documents
+      : [];
+    record.params[STAFF_VIEW] = JSON.stringify({ request, documents });
+    return response;
+  };
+}
+
 const choices = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
 
 /**
  * Customers' support requests (split, retitle, not received, other). Changed only through the
  * actions (StaffSupportRequestsService), never by the generic new/edit/delete forms.
  */
-export function supportRequestResource(deps: SupportRequestActionDeps): ResourceWithOptions {
+export function supportRequestResource(
+  deps: SupportRequestActionDeps & { staffApplications: StaffApplicationsService },
+): ResourceWithOptions {
   return {
     resource: SupportRequest,
     options: {
@@ -74,6 +97,11 @@ export function supportRequestResource(deps: SupportRequestActionDeps): Resource
         applicationId: { reference: 'applications' },
         orderId: { reference: 'orders' },
         message: { type: 'textarea' },
+        [STAFF_VIEW]: {
+          type: 'string',
+          isVisible: { list: false, show: true, edit: false, filter: false },
+          components: { show: ADMIN_COMPONENTS.SupportRequestDetails },
+        },
         id: { isVisible: { list: false, show: true, edit: false, filter: true } },
       },
       listProperties: [
@@ -97,8 +125,6 @@ export function supportRequestResource(deps: SupportRequestActionDeps): Resource
         'contactEmail',
         'locale',
         'message',
-        'lines',
-        'newTitle',
         'returnedAt',
         'resolution',
         'documentsIssuedAt',
@@ -106,6 +132,7 @@ export function supportRequestResource(deps: SupportRequestActionDeps): Resource
         'version',
         'createdAt',
         'updatedAt',
+        STAFF_VIEW,
       ],
       sort: { sortBy: 'createdAt', direction: 'desc' },
       actions: roleGuardedActions(
@@ -113,7 +140,7 @@ export function supportRequestResource(deps: SupportRequestActionDeps): Resource
         { read: SUPPORT_REQUEST_ACCESS.read },
         {
           list: { after: withRequestNumber },
-          show: { after: withRequestNumber },
+          show: { after: [withRequestNumber, withStaffView(deps)] },
           ...supportRequestActions(deps),
         },
       ),

@@ -6,6 +6,8 @@ import { formatBeijingTime, isBusinessDate, toBusinessDate } from '../../common/
 import { Clock } from '../../common/time/clock';
 import { inTransaction } from '../../database/transaction';
 import { FapiaoErrorCode, FapiaoException } from '../fapiao.exception';
+import { ApplicationReader } from './application-reader';
+import type { ApplicationDto } from './dto/application.dto';
 import { ApplicationHistory } from './entities/application-history.entity';
 import { StaffActor, staffActor } from './application-actor';
 import { ApplicationStateMachine, IssuedDocumentInput } from './application-state-machine';
@@ -14,6 +16,22 @@ import { checkIssuedDocuments, checkParcel, checkText, DOCUMENT_NUMBER } from '.
 import { FapiaoApplication } from './entities/fapiao-application.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A history entry as staff see it: with who took the step (customers see only the step). */
+export interface StaffHistoryEntry {
+  from: string | null;
+  to: string;
+  at: string;
+  actorType: string;
+  actorEmail: string | null;
+  remark: string | null;
+}
+
+/** What the back office's application page shows: the customer's view plus the full history. */
+export interface StaffApplicationView {
+  application: ApplicationDto;
+  history: StaffHistoryEntry[];
+}
 
 export interface StaffActionOptions {
   /** The version the staff member saw; a different current one is 409 VERSION_CONFLICT. */
@@ -37,7 +55,31 @@ export class StaffApplicationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly stateMachine: ApplicationStateMachine,
+    private readonly reader: ApplicationReader,
   ) {}
+
+  /** The application as its customer sees it (title, shipping, documents…) and its full history. */
+  async viewForStaff(id: string): Promise<StaffApplicationView> {
+    if (!UUID.test(id)) throw FapiaoException.notFound(id);
+    const app = await this.dataSource.manager.findOne(FapiaoApplication, { where: { id } });
+    if (!app) throw FapiaoException.notFound(id);
+    const application = await this.reader.getForCustomer(app.customerId, id);
+    const entries = await this.dataSource.manager.find(ApplicationHistory, {
+      where: { applicationId: id },
+      order: { id: 'ASC' },
+    });
+    return {
+      application,
+      history: entries.map((e) => ({
+        from: e.fromStatus,
+        to: e.toStatus,
+        at: e.at.toISOString(),
+        actorType: e.actorType,
+        actorEmail: e.actorEmail,
+        remark: e.remark,
+      })),
+    };
+  }
 
   async startProcessing(id: string, staff: StaffActor, options: StaffActionOptions = {}) {
     return this.act(id, options, (m, app) =>

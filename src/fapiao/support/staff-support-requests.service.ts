@@ -39,7 +39,7 @@ import {
 import { SupportRequestReader } from './support-request-reader';
 import { checkSplitLines } from './support-request-rules';
 import { SupportErrorCode, SupportRequestException } from './support-request.exception';
-import type { SupportRequestStatus } from './support-request-status';
+import { formatRequestNumber, type SupportRequestStatus } from './support-request-status';
 import type { SupportStepName } from './support-request-steps';
 import { ISSUED_STATUSES } from './support-requests.service';
 
@@ -61,6 +61,15 @@ export interface SupportStepOptions {
  * in its history (support-request-moves.ts); document writes go through the bill invariant
  * (support-request-documents.ts, bill-ledger.ts).
  */
+/** A support request as a link on its application's page. */
+export interface LinkedSupportRequest {
+  id: string;
+  requestNumber: string;
+  type: string;
+  status: string;
+  createdAt: string;
+}
+
 @Injectable()
 export class StaffSupportRequestsService {
   constructor(
@@ -310,6 +319,28 @@ export class StaffSupportRequestsService {
       });
       await this.mails.concluded(m, request, 'rejected', reason.trim());
     });
+  }
+
+  /** The support requests about one application, newest first (for its back-office page). */
+  async listForApplication(applicationId: string): Promise<LinkedSupportRequest[]> {
+    if (!UUID.test(applicationId)) return [];
+    const requests = await this.dataSource.manager.find(SupportRequest, {
+      where: { applicationId },
+      order: { createdAt: 'DESC' },
+    });
+    return requests.map((r) => ({
+      id: r.id,
+      requestNumber: formatRequestNumber(r.sequence),
+      type: r.type,
+      status: r.status,
+      createdAt: r.createdAt.toISOString(),
+    }));
+  }
+
+  /** A support request as support staff read it (lines, new title, history, replies). */
+  viewForStaff(id: string): Promise<SupportRequestDto> {
+    if (!UUID.test(id)) throw SupportRequestException.notFound(id);
+    return this.reader.getForStaff(id);
   }
 
   /** Locks the request, does the work; reads the result in the same transaction. */
