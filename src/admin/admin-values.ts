@@ -1,4 +1,5 @@
 import type { Locale } from '../common/locale';
+import { AUDIT_ACTION_NAMES } from './audit/audit-action-names';
 
 /**
  * The back office's words for stored values (statuses, types, methods, document kinds) and for
@@ -186,6 +187,13 @@ export function valueTranslations(locale: Locale) {
       },
       mail_outbox: { labels: { status: MAIL_STATUS[locale] } },
       customer_accounts: { labels: { status: ACCOUNT_STATUS[locale] } },
+      audit_log: {
+        labels: { action: AUDIT_ACTION_NAMES[locale] },
+        properties: {
+          subject:
+            locale === 'en' ? 'Concerning (order, fapiao numbers)' : '涉及（订单号、发票号码）',
+        },
+      },
     },
     components: {
       ApplicationDetails: DETAILS[locale],

@@ -35,6 +35,7 @@ import { supportRequestResource } from './resources/support-request.resource';
 import { withBusinessDates } from './resources/business-dates';
 import { withQueryPolicy } from './security/apply-query-policy';
 import { backOfficePageSecurity, FAVICON_PATH } from './security/back-office-page-security';
+import { rememberClient } from './security/client-info';
 import { backOfficeQueryGuard } from './security/back-office-query-guard';
 import { QUERY_POLICIES } from './security/query-policy';
 
@@ -103,6 +104,7 @@ export class BackOfficeRouterBuilder {
     // Runs before AdminJS's own handlers (session, login, actions), for every request.
     const guards = Router();
     guards.use(backOfficePageSecurity(this.config.publicBaseUrl, ADMIN_ROOT_PATH));
+    guards.use(rememberClient);
     guards.use(
       backOfficeQueryGuard(QUERY_POLICIES, adminjs, (resourceId, path) =>
         admin.findResource(resourceId).decorate().getPropertyByKey(path)?.type(),

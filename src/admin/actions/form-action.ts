@@ -7,6 +7,7 @@ import { ProblemException } from '../../common/errors/problem.exception';
 import { ActionOptions, allowRoles, StaffAdmin } from '../admin-access';
 import { ADMIN_COMPONENTS } from '../admin-components';
 import { AuditLogService } from '../audit/audit-log.service';
+import { clientOf } from '../security/client-info';
 import type { LineColumn } from './form-lines';
 
 /** A field of an action's form, rendered by the ActionForm component. */
@@ -29,6 +30,8 @@ export interface FormField {
 /** What an action did: the audit log keeps before and after; `message` is a translation key. */
 export interface ActionOutcome {
   recordId?: string;
+  /** What the audit log names the record by: an order number, fapiao numbers, an email. */
+  subject?: string;
   before?: object | null;
   after?: object | null;
   message: string;
@@ -102,13 +105,17 @@ export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOp
             recordId: record?.id(),
             admin,
           });
+          const client = clientOf(request);
           await deps.audit.record(manager, {
             actor: admin,
             action: spec.auditAction,
             resource: resourceId,
             recordId: done.recordId ?? record?.id(),
+            subject: done.subject ?? (record ? recordTitle(record) : undefined),
             before: done.before,
             after: done.after,
+            ip: client.ip,
+            userAgent: client.userAgent,
           });
           return done;
         });
@@ -148,6 +155,11 @@ export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOp
  * translation key the form shows in the staff's language).
  */
 const NOT_FEN = /whole number of fen/;
+
+/** The record's title as AdminJS shows it (the resource's title property: order number, email…). */
+function recordTitle(record: { title(): string }): string | undefined {
+  return record.title() || undefined;
+}
 
 /** AdminJS shows one message per field: several errors on a field are joined. */
 function fieldErrorsOf(error: ProblemException): Record<string, { message: string }> {

@@ -7,6 +7,7 @@ import type { ApplicationStatus } from '../../fapiao/applications/application-st
 import { FapiaoApplication } from '../../fapiao/applications/entities/fapiao-application.entity';
 import type { StaffApplicationsService } from '../../fapiao/applications/staff-applications.service';
 import { ActionOptions, StaffAdmin } from '../admin-access';
+import { clientOf } from '../security/client-info';
 import { ADMIN_COMPONENTS } from '../admin-components';
 import type { EntityManager } from 'typeorm';
 import { ActionOutcome, FormActionDeps, FormActionSpec, formAction } from '../actions/form-action';
@@ -49,6 +50,16 @@ function snapshot(app: FapiaoApplication | null | undefined): object | null {
   };
 }
 
+/** The order number and the application's fapiao numbers, as the audit log names it. */
+async function subjectOf(
+  deps: ApplicationActionDeps,
+  manager: EntityManager,
+  app: FapiaoApplication,
+): Promise<string> {
+  const numbers = await deps.staffApplications.documentNumbers(app.id, manager);
+  return [app.orderNumber, ...numbers].join(' · ');
+}
+
 /** One service call; `manager` is the action's transaction, shared with its audit entry. */
 type Step = (
   id: string,
@@ -69,7 +80,12 @@ function applicationAction(
     run: async ({ manager, payload, recordId, admin }): Promise<ActionOutcome> => {
       const before = await manager.findOneBy(FapiaoApplication, { id: recordId! });
       const after = await spec.step(recordId!, admin, payload, manager);
-      return { before: snapshot(before), after: snapshot(after), message: spec.message };
+      return {
+        subject: await subjectOf(deps, manager, after),
+        before: snapshot(before),
+        after: snapshot(after),
+        message: spec.message,
+      };
     },
   });
 }
@@ -306,8 +322,10 @@ function bulkStartProcessing(deps: ApplicationActionDeps): ActionOptions {
               action: 'application.start_processing',
               resource: resourceId,
               recordId: record.id(),
+              subject: after.orderNumber,
               before: { status: 'submitted' },
               after: snapshot(after),
+              ...clientOf(request),
             });
           });
           started++;

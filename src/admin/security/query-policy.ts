@@ -76,8 +76,8 @@ export const QUERY_POLICIES: Readonly<Record<string, QueryPolicy>> = {
     search: ['displayName', 'email'],
   },
   audit_log: {
-    filter: ['at', 'staffEmail', 'action', 'resource', 'recordId', 'ip'],
-    sort: ['at', 'staffEmail', 'action', 'resource', 'recordId', 'ip'],
+    filter: ['at', 'staffEmail', 'action', 'subject', 'resource', 'recordId', 'ip'],
+    sort: ['at', 'staffEmail', 'action', 'subject', 'resource', 'recordId', 'ip'],
     search: ['action'],
   },
 };

@@ -9,6 +9,7 @@ import { FapiaoErrorCode, FapiaoException } from '../fapiao.exception';
 import { ApplicationReader } from './application-reader';
 import type { ApplicationDto } from './dto/application.dto';
 import { ApplicationHistory } from './entities/application-history.entity';
+import { FapiaoDocument } from './entities/fapiao-document.entity';
 import { StaffActor, staffActor } from './application-actor';
 import { ApplicationStateMachine, IssuedDocumentInput } from './application-state-machine';
 import { renumberFapiaoDocument } from './fapiao-documents';
@@ -57,6 +58,16 @@ export class StaffApplicationsService {
     private readonly stateMachine: ApplicationStateMachine,
     private readonly reader: ApplicationReader,
   ) {}
+
+  /** The numbers of the application's documents, oldest first, in the caller's transaction. */
+  async documentNumbers(id: string, manager: EntityManager): Promise<string[]> {
+    const documents = await manager.find(FapiaoDocument, {
+      where: { applicationId: id },
+      order: { createdAt: 'ASC', number: 'ASC' },
+      select: { number: true },
+    });
+    return documents.map((d) => d.number);
+  }
 
   /** The application as its customer sees it (title, shipping, documents…) and its full history. */
   async viewForStaff(id: string): Promise<StaffApplicationView> {
