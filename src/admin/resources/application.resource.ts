@@ -16,7 +16,7 @@ import { ADMIN_COMPONENTS } from '../admin-components';
 import { ApplicationActionDeps, applicationActions, isOverdue } from './application-actions';
 import type { StaffSupportRequestsService } from '../../fapiao/support/staff-support-requests.service';
 import { applicationFilters } from './application-filters';
-import { listWithVirtualFilters } from './virtual-filters';
+import { listWithVirtualFilters, searchFilter } from './virtual-filters';
 
 export const APPLICATIONS_RESOURCE = 'applications';
 
@@ -88,6 +88,10 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
           isVisible: { list: true, show: true, edit: false, filter: true },
           components: { list: ADMIN_COMPONENTS.OverdueBadge, show: ADMIN_COMPONENTS.OverdueBadge },
         },
+        search: {
+          type: 'string',
+          isVisible: { list: false, show: false, edit: false, filter: true },
+        },
         dueToday: {
           type: 'boolean',
           isVisible: { list: false, show: false, edit: false, filter: true },
@@ -152,7 +156,10 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
         { read: [StaffRole.SERVICE_CENTER, StaffRole.SUPPORT] },
         {
           list: {
-            handler: listWithVirtualFilters(applicationFilters(deps.clock)),
+            handler: listWithVirtualFilters([
+              ...applicationFilters(deps.clock),
+              searchFilter((text) => deps.staffApplications.searchIds(text)),
+            ]),
             after: withOverdue,
           },
           show: { after: [withOverdue, withStaffView(deps)] },

@@ -15,6 +15,7 @@ import {
 } from '../../fapiao/support/support-request-status';
 import { roleGuardedActions } from '../admin-access';
 import { ADMIN_COMPONENTS } from '../admin-components';
+import { listWithVirtualFilters, searchFilter } from './virtual-filters';
 import {
   SUPPORT_REQUEST_WORKERS,
   SupportRequestActionDeps,
@@ -97,6 +98,10 @@ export function supportRequestResource(
         applicationId: { reference: 'applications' },
         orderId: { reference: 'orders' },
         message: { type: 'textarea' },
+        search: {
+          type: 'string',
+          isVisible: { list: false, show: false, edit: false, filter: true },
+        },
         [STAFF_VIEW]: {
           type: 'string',
           isVisible: { list: false, show: true, edit: false, filter: false },
@@ -139,7 +144,12 @@ export function supportRequestResource(
         SUPPORT_REQUESTS_RESOURCE,
         { read: SUPPORT_REQUEST_ACCESS.read },
         {
-          list: { after: withRequestNumber },
+          list: {
+            handler: listWithVirtualFilters([
+              searchFilter((text) => deps.staffSupportRequests.searchIds(text)),
+            ]),
+            after: withRequestNumber,
+          },
           show: { after: [withRequestNumber, withStaffView(deps)] },
           ...supportRequestActions(deps),
         },

@@ -15,6 +15,7 @@ export interface QueryPolicy {
 export const QUERY_POLICIES: Readonly<Record<string, QueryPolicy>> = {
   applications: {
     filter: [
+      'search',
       'id',
       'orderNumber',
       'status',
@@ -31,7 +32,7 @@ export const QUERY_POLICIES: Readonly<Record<string, QueryPolicy>> = {
     search: ['orderNumber'],
   },
   support_requests: {
-    filter: ['id', 'status', 'type', 'createdAt', 'orderNumber', 'contactEmail'],
+    filter: ['search', 'id', 'status', 'type', 'createdAt', 'orderNumber', 'contactEmail'],
     sort: ['type', 'status', 'orderNumber', 'billAmountFen', 'contactEmail', 'createdAt'],
     search: ['orderNumber'],
   },

@@ -16,6 +16,14 @@ import { renumberFapiaoDocument } from './fapiao-documents';
 import { checkIssuedDocuments, checkParcel, checkText, DOCUMENT_NUMBER } from './staff-input-rules';
 import { FapiaoApplication } from './entities/fapiao-application.entity';
 
+/** The most records a back-office search narrows a list to. */
+export const SEARCH_LIMIT = 500;
+
+/** LIKE's wildcards in typed text, escaped so that they match themselves. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A history entry as staff see it: with who took the step (customers see only the step). */
@@ -58,6 +66,25 @@ export class StaffApplicationsService {
     private readonly stateMachine: ApplicationStateMachine,
     private readonly reader: ApplicationReader,
   ) {}
+
+  /**
+   * The applications staff mean by what they typed: an order number, a fapiao number, a taxpayer
+   * ID or a contact email (exactly), or part of the company name on the title. At most
+   * SEARCH_LIMIT of them, newest first.
+   */
+  async searchIds(text: string): Promise<string[]> {
+    const exact = text.trim().slice(0, 254);
+    if (!exact) return [];
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT a.id FROM fapiao_applications a
+        WHERE a.order_number = $1 OR lower(a.contact_email) = lower($1)
+           OR a.title_tax_id = upper($1) OR a.title_buyer_name ILIKE $2
+           OR EXISTS (SELECT 1 FROM fapiao_documents d WHERE d.application_id = a.id AND d.number = $1)
+        ORDER BY a.created_at DESC LIMIT ${SEARCH_LIMIT}`,
+      [exact, likePattern(exact)],
+    );
+    return rows.map((r) => r.id);
+  }
 
   /** The numbers of the application's documents, oldest first, in the caller's transaction. */
   async documentNumbers(id: string, manager: EntityManager): Promise<string[]> {

@@ -7,6 +7,7 @@ import { formatBeijingTime, isBusinessDate, toBusinessDate } from '../../common/
 import { Clock } from '../../common/time/clock';
 import { StaffActor, staffActor } from '../applications/application-actor';
 import { ApplicationStateMachine } from '../applications/application-state-machine';
+import { likePattern, SEARCH_LIMIT } from '../applications/staff-applications.service';
 import type { FapiaoApplication } from '../applications/entities/fapiao-application.entity';
 import { checkIssuedDocuments, checkParcel, checkText } from '../applications/staff-input-rules';
 import type { SupportRequestDto } from './dto/support-request.dto';
@@ -335,6 +336,31 @@ export class StaffSupportRequestsService {
       status: r.status,
       createdAt: r.createdAt.toISOString(),
     }));
+  }
+
+  /**
+   * The support requests staff mean by what they typed: the order number, a contact email, a
+   * fapiao number or taxpayer ID of their application, new title or split lines (exactly), or
+   * part of a company name there. At most SEARCH_LIMIT, newest first.
+   */
+  async searchIds(text: string): Promise<string[]> {
+    const exact = text.trim().slice(0, 254);
+    if (!exact) return [];
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT r.id FROM support_requests r
+         LEFT JOIN fapiao_applications a ON a.id = r.application_id
+        WHERE r.order_number = $1 OR lower(r.contact_email) = lower($1)
+           OR a.title_tax_id = upper($1) OR a.title_buyer_name ILIKE $2
+           OR r.new_title ->> 'taxId' = upper($1) OR r.new_title ->> 'buyerName' ILIKE $2
+           OR EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(r.lines, '[]'::jsonb)) l
+                       WHERE l -> 'title' ->> 'taxId' = upper($1)
+                          OR l -> 'title' ->> 'buyerName' ILIKE $2)
+           OR EXISTS (SELECT 1 FROM fapiao_documents d
+                       WHERE d.application_id = r.application_id AND d.number = $1)
+        ORDER BY r.created_at DESC LIMIT ${SEARCH_LIMIT}`,
+      [exact, likePattern(exact)],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** A support request as support staff read it (lines, new title, history, replies). */
