@@ -15,6 +15,7 @@ export const ADMIN_COMPONENTS = {
   YuanValue: 'YuanValue',
   ApplicationDetails: 'ApplicationDetails',
   SupportRequestDetails: 'SupportRequestDetails',
+  ExportFinanceCsv: 'ExportFinanceCsv',
 } as const;
 
 const COMPONENT_FILES: Record<keyof typeof ADMIN_COMPONENTS, string> = {
@@ -29,6 +30,7 @@ const COMPONENT_FILES: Record<keyof typeof ADMIN_COMPONENTS, string> = {
   YuanValue: 'yuan-value.jsx',
   ApplicationDetails: 'application-details.jsx',
   SupportRequestDetails: 'support-request-details.jsx',
+  ExportFinanceCsv: 'export-finance-csv.jsx',
 };
 
 /**

@@ -39,6 +39,7 @@ const translations = {
       addRemark: '添加备注',
       correctTrackingNumber: '更正运单号',
       correctDocumentNumber: '更正发票号码',
+      exportFinanceCsv: '导出财务对账表（CSV）',
       retryMail: '重新发送',
       resendActivation: '重发激活邮件',
       disableAccount: '停用账号',
@@ -219,6 +220,8 @@ const translations = {
         '该请求的新发票已由 {{issuedBy}} 于 {{issuedAt}}（北京时间）开具，本次未重复开票。请刷新页面查看已开具的发票',
       VALIDATION_FAILED: '表单内容有误，请检查标出的字段',
       fieldRequired: '请填写此项',
+      monthInvalid: '请选择月份（年-月）',
+      financeExported: '已导出 {{month}} 的 {{count}} 张发票',
       yuanInvalid: '请输入以元为单位的金额，最多两位小数，例如 1288、1,288.00 或 ¥1288.5',
       dateInvalid: '请输入有效的日期（年-月-日），例如 2026-12-15',
       timeInvalid: '请输入有效的北京时间日期和时间',
@@ -265,6 +268,11 @@ const translations = {
       },
       LanguageSelector: { availableLanguages: { 'zh-CN': '简体中文', en: 'English' } },
       DateOnlyFilter: { from: '从', to: '至' },
+      ExportFinanceCsv: {
+        intro: '所选月份开具的每张发票，及其订单的付款记录。',
+        month: '月份',
+        download: '下载 CSV',
+      },
     },
   },
   en: {
@@ -298,6 +306,7 @@ const translations = {
       addRemark: 'Add remark',
       correctTrackingNumber: 'Correct tracking number',
       correctDocumentNumber: 'Correct fapiao number',
+      exportFinanceCsv: 'Finance export (CSV)',
       retryMail: 'Send again',
       resendActivation: 'Resend activation mail',
       disableAccount: 'Disable account',
@@ -480,6 +489,8 @@ const translations = {
         'The new fapiao of this request were already issued by {{issuedBy}} at {{issuedAt}} (Beijing time); nothing was issued again. Reload the page to see them',
       VALIDATION_FAILED: 'The form is not valid; check the marked fields',
       fieldRequired: 'Please fill this in',
+      monthInvalid: 'Choose a month (year-month)',
+      financeExported: 'Exported {{count}} fapiao of {{month}}',
       yuanInvalid:
         'Enter an amount in yuan with at most two decimals, e.g. 1288, 1,288.00 or ¥1288.5',
       dateInvalid: 'Enter a valid date (year-month-day), e.g. 2026-12-15',
@@ -497,7 +508,6 @@ const translations = {
       Login: {
         welcomeHeader: 'Fapiao Service Centre',
         welcomeMessage: 'Back office for issuing, mailing and customer support',
-        properties: { email: 'Email', password: 'Password' },
       },
       Dashboard: {
         title: 'Dashboard',
@@ -530,6 +540,11 @@ const translations = {
       },
       LanguageSelector: { availableLanguages: { 'zh-CN': '简体中文', en: 'English' } },
       DateOnlyFilter: { from: 'From', to: 'To' },
+      ExportFinanceCsv: {
+        intro: 'Every fapiao issued in the month, beside the payment received for its order.',
+        month: 'Month',
+        download: 'Download CSV',
+      },
     },
   },
 };

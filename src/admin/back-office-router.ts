@@ -11,6 +11,7 @@ import { AppConfig } from '../config/app-config';
 import { StaffApplicationsService } from '../fapiao/applications/staff-applications.service';
 import { StaffSupportRequestsService } from '../fapiao/support/staff-support-requests.service';
 import { FailedMailsService } from '../notifications/failed-mails.service';
+import { PaymentRecordsService } from '../orders/payment-records.service';
 import { StaffAdmin } from './admin-access';
 import { ADMIN_COMPONENTS } from './admin-components';
 import { adminLocale } from './admin-locale';
@@ -30,6 +31,7 @@ import { orderResource } from './resources/order.resource';
 import { outOfUsePeriodResource } from './resources/out-of-use-period.resource';
 import { paymentRecordResource } from './resources/payment-record.resource';
 import { staffUserResource } from './resources/staff-user.resource';
+import { FinanceExportDeps } from './resources/finance-export-action';
 import { SupportRequestActionDeps } from './resources/support-request-actions';
 import { supportRequestResource } from './resources/support-request.resource';
 import { withBusinessDates } from './resources/business-dates';
@@ -45,7 +47,7 @@ const SESSION_HOURS = 8;
 
 const logger = new Logger('BackOffice');
 
-type ResourceDeps = AdminResourceDeps & SupportRequestActionDeps;
+type ResourceDeps = AdminResourceDeps & SupportRequestActionDeps & FinanceExportDeps;
 
 /** The resources, top to bottom in the navigation. */
 function adminResources(deps: ResourceDeps) {
@@ -97,6 +99,7 @@ export class BackOfficeRouterBuilder {
     private readonly accounts: AccountsService,
     private readonly failedMails: FailedMailsService,
     private readonly staffSupportRequests: StaffSupportRequestsService,
+    private readonly payments: PaymentRecordsService,
   ) {}
 
   build(adminjs: AdminJsPackages): RequestHandler {
@@ -152,6 +155,7 @@ export class BackOfficeRouterBuilder {
       accounts: this.accounts,
       failedMails: this.failedMails,
       staffSupportRequests: this.staffSupportRequests,
+      payments: this.payments,
     };
   }
 

@@ -28,3 +28,8 @@ export function formatYuan(fen: number): string {
   const cents = (abs % HUNDRED).toString().padStart(2, '0');
   return `${sign}¥${whole}.${cents}`;
 }
+
+/** "1288.00" for 128800 fen: the plain decimal a spreadsheet reads as a number. */
+export function yuanDecimal(fen: number): string {
+  return formatYuan(fen).replace('¥', '').replace(/,/g, '');
+}

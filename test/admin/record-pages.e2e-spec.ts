@@ -112,7 +112,9 @@ describe('back office: the application and support request pages show what staff
       typeof tree === 'object' && tree
         ? Object.entries(tree).flatMap(([k, v]) => keys(v, `${prefix}${k}.`))
         : [prefix];
-    expect(keys(zh.components).sort()).toEqual(keys(en.components).sort());
+    // AdminJS's own English wording of the login form stays (admin-access.spec.ts).
+    const ours = (list: string[]) => list.filter((k) => !k.startsWith('Login.properties.')).sort();
+    expect(ours(keys(zh.components))).toEqual(ours(keys(en.components)));
     expect(keys(zh.resources).sort()).toEqual(keys(en.resources).sort());
     const values = zh.components.Values as Record<string, Record<string, string>>;
     expect(values.status.mailed_out).toBe('已寄出');

@@ -27,6 +27,7 @@ export const AUDIT_ACTION_NAMES: Record<Locale, Record<string, Record<string, st
       remark: '添加备注',
       correct_tracking_number: '更正运单号',
       correct_document_number: '更正发票号码',
+      export_finance_csv: '导出财务对账表',
     },
     support_request: {
       reply: '回复客户',
@@ -66,6 +67,7 @@ export const AUDIT_ACTION_NAMES: Record<Locale, Record<string, Record<string, st
       remark: 'Remark added',
       correct_tracking_number: 'Tracking number corrected',
       correct_document_number: 'Fapiao number corrected',
+      export_finance_csv: 'Finance CSV exported',
     },
     support_request: {
       reply: 'Replied to the customer',

@@ -16,11 +16,12 @@ import { ADMIN_COMPONENTS } from '../admin-components';
 import { ApplicationActionDeps, applicationActions, isOverdue } from './application-actions';
 import type { StaffSupportRequestsService } from '../../fapiao/support/staff-support-requests.service';
 import { applicationFilters } from './application-filters';
+import { FinanceExportDeps, financeExportAction } from './finance-export-action';
 import { listWithVirtualFilters, searchFilter } from './virtual-filters';
 
 export const APPLICATIONS_RESOURCE = 'applications';
 
-export interface ApplicationResourceDeps extends ApplicationActionDeps {
+export interface ApplicationResourceDeps extends ApplicationActionDeps, FinanceExportDeps {
   clock: Clock;
   staffSupportRequests: StaffSupportRequestsService;
 }
@@ -164,6 +165,7 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
           },
           show: { after: [withOverdue, withStaffView(deps)] },
           ...applicationActions(deps),
+          exportFinanceCsv: financeExportAction(deps),
         },
       ),
     },

@@ -42,6 +42,20 @@ export interface StaffApplicationView {
   history: StaffHistoryEntry[];
 }
 
+/** One issued document in finance's monthly list. */
+export interface IssuedDocumentRow {
+  number: string;
+  kind: string;
+  issueDate: string;
+  amountFen: number;
+  taxAmountFen: number;
+  orderId: string;
+  orderNumber: string;
+  buyerName: string;
+  taxId: string | null;
+  billAmountFen: number;
+}
+
 export interface StaffActionOptions {
   /** The version the staff member saw; a different current one is 409 VERSION_CONFLICT. */
   expectedVersion?: number;
@@ -84,6 +98,31 @@ export class StaffApplicationsService {
       [exact, likePattern(exact)],
     );
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Every document issued in a month (issue date in `YYYY-MM`, Asia/Shanghai), with the
+   * application's order and title, in issue order: finance's monthly list.
+   */
+  async issuedInMonth(month: string): Promise<IssuedDocumentRow[]> {
+    const first = `${month}-01`;
+    const rows = await this.dataSource.query<IssuedDocumentRow[]>(
+      `SELECT d.number, d.kind, to_char(d.issue_date, 'YYYY-MM-DD') AS "issueDate",
+              d.amount_fen::bigint AS "amountFen", d.tax_amount_fen::bigint AS "taxAmountFen",
+              a.order_id AS "orderId", a.order_number AS "orderNumber",
+              a.title_buyer_name AS "buyerName", a.title_tax_id AS "taxId",
+              a.amount_fen::bigint AS "billAmountFen"
+         FROM fapiao_documents d JOIN fapiao_applications a ON a.id = d.application_id
+        WHERE d.issue_date >= $1::date AND d.issue_date < ($1::date + interval '1 month')
+        ORDER BY d.issue_date, d.number`,
+      [first],
+    );
+    return rows.map((r) => ({
+      ...r,
+      amountFen: Number(r.amountFen),
+      taxAmountFen: Number(r.taxAmountFen),
+      billAmountFen: Number(r.billAmountFen),
+    }));
   }
 
   /** The numbers of the application's documents, oldest first, in the caller's transaction. */
