@@ -7,6 +7,8 @@ export interface LineColumn {
   /** `fen`: an amount typed in yuan ("1,288.50"), read as whole fen (NaN when it is not one). */
   type?: 'text' | 'date' | 'fen';
   required?: boolean;
+  /** For a `date` column: a new row starts with today's date (Asia/Shanghai). */
+  defaultToday?: boolean;
 }
 
 /** One row as read from the form: text cells trimmed, fen cells as numbers; blank cells absent. */

@@ -58,7 +58,18 @@ const Field = ({ field, value, error, onChange, resourceId }) => {
 // A `lines` field: a table of rows (e.g. one fapiao per row), one input per column. Each cell is
 // posted as its own field, `<name>.<row>.<column>`, rows numbered from 0 without gaps (the
 // server refuses gaps); field errors come back under the same keys.
-const emptyRow = (columns) => Object.fromEntries(columns.map((column) => [column.name, '']));
+const todayInBeijing = () =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+
+const emptyRow = (columns) =>
+  Object.fromEntries(
+    columns.map((column) => [column.name, column.defaultToday ? todayInBeijing() : '']),
+  );
 
 // Rows shown at first: `minRows` (default 1), or one per element of a record array such as a
 // split request's `lines` (its params arrive flattened: `lines.0.amountFen`, `lines.1…`).

@@ -6,6 +6,7 @@ import { AWAITING_SERVICE_STATUSES } from '../../fapiao/applications/application
 import type { ApplicationStatus } from '../../fapiao/applications/application-status';
 import { FapiaoApplication } from '../../fapiao/applications/entities/fapiao-application.entity';
 import type { StaffApplicationsService } from '../../fapiao/applications/staff-applications.service';
+import type { ActionResponse, RecordJSON } from 'adminjs' with { 'resolution-mode': 'import' };
 import { ActionOptions, StaffAdmin } from '../admin-access';
 import { clientOf } from '../security/client-info';
 import { ADMIN_COMPONENTS } from '../admin-components';
@@ -27,6 +28,21 @@ const when =
   (transition: TransitionName) =>
   (params: Record<string, unknown>): boolean =>
     allowsFrom(transition, params.status as ApplicationStatus);
+
+/** The carrier a delivery method ships with, offered as the mailing form's default. */
+const CARRIERS: Record<string, string> = {
+  sf_freight_collect: 'SF Express',
+  yunda: 'Yunda Express',
+};
+const DEFAULT_CARRIER = 'defaultCarrier';
+
+/** Adds the delivery method's carrier to the record the mailing form starts from. */
+export function withDefaultCarrier(response: ActionResponse): ActionResponse {
+  const record = response.record as RecordJSON | undefined;
+  const carrier = record && CARRIERS[String(record.params['shipping.method'])];
+  if (record && carrier) record.params[DEFAULT_CARRIER] = carrier;
+  return response;
+}
 
 /** The statuses in which an application has issued documents. */
 const WITH_DOCUMENTS: readonly ApplicationStatus[] = [
@@ -95,7 +111,7 @@ const DOCUMENT_LINES: LinesSpec = {
   name: 'documents',
   columns: [
     { name: 'number', required: true },
-    { name: 'issueDate', type: 'date', required: true },
+    { name: 'issueDate', type: 'date', required: true, defaultToday: true },
     { name: 'taxAmountFen', type: 'fen', required: true },
     { name: 'amountFen', type: 'fen' },
   ],
@@ -118,6 +134,11 @@ function documentRows(payload: Record<string, string>) {
 
 /** The application actions, each calling StaffApplicationsService (never a raw update). */
 export function applicationActions(deps: ApplicationActionDeps): Record<string, ActionOptions> {
+  const actions = stepActions(deps);
+  return { ...actions, markMailedOut: { ...actions.markMailedOut, after: withDefaultCarrier } };
+}
+
+function stepActions(deps: ApplicationActionDeps): Record<string, ActionOptions> {
   const service = deps.staffApplications;
   const remark = (payload: Record<string, string>) => payload.remark?.trim() || undefined;
   return {
@@ -137,6 +158,9 @@ export function applicationActions(deps: ApplicationActionDeps): Record<string, 
       isAvailable: when('issue'),
       fields: [{ ...DOCUMENT_LINES, type: 'lines' }],
       message: 'applicationIssued',
+      // The common job: issue, then straight on to mailing it out (or handing it over).
+      nextAction: (params) =>
+        params['shipping.method'] === 'pickup' ? 'markReadyForPickup' : 'markMailedOut',
       step: async (id, admin, payload, manager) => {
         const rows = documentRows(payload);
         const app = await manager.findOneByOrFail(FapiaoApplication, { id });
@@ -159,7 +183,7 @@ export function applicationActions(deps: ApplicationActionDeps): Record<string, 
       isAvailable: (params) =>
         when('markMailedOut')(params) && params['shipping.method'] !== 'pickup',
       fields: [
-        { name: 'carrier', required: true },
+        { name: 'carrier', required: true, valueFromRecord: DEFAULT_CARRIER },
         { name: 'trackingNumber', required: true },
       ],
       message: 'applicationMailedOut',
