@@ -141,6 +141,8 @@ export class BackOfficeRouterBuilder {
         logo: false,
         withMadeWithLove: false,
         favicon: `${ADMIN_ROOT_PATH}${FAVICON_PATH}`,
+        // AdminJS's light greys fail WCAG AA contrast for text and badges: darker ones.
+        theme: { colors: { grey60: '#5c5d6b', grey40: '#686977' } },
       },
     };
   }

@@ -44,12 +44,12 @@ export const Pairs = ({ rows }) => (
     {rows
       .filter(([, value]) => value !== undefined && value !== null && value !== '')
       .map(([label, value]) => (
-        <Box key={label} flex flexDirection="row" mb="sm">
+        <div key={label} style={{ display: 'flex', marginBottom: 8 }}>
           <Text as="dt" width="12em" color="grey60">
             {label}
           </Text>
           <Text as="dd">{value}</Text>
-        </Box>
+        </div>
       ))}
   </Box>
 );
