@@ -6,7 +6,7 @@ import { payingCustomer, STAFF, staff, submitted } from '../fapiao/fapiao-fixtur
 import { createTestApp, TestApp } from '../support/test-app';
 import { artifactPath, launchBrowser } from './browser';
 
-/** Hold, release and reject from the application's page, in both languages. */
+/** Hold, release, reject and a pick-up from the application's page, in both languages. */
 describe('back office: hold, release and reject in a real browser', () => {
   let t: TestApp;
   let browser: Browser;
@@ -89,6 +89,39 @@ describe('back office: hold, release and reject in a real browser', () => {
         lng === 'en' ? 'Rejected' : '已驳回',
       );
       await page.screenshot({ path: artifactPath(`admin-rejected-${lng}.png`), fullPage: true });
+    },
+    90_000,
+  );
+
+  it.each(['zh-CN', 'en'])(
+    '%s: a pick-up is issued, handed over ready and picked up',
+    async (lng) => {
+      const id = await submitted(t, await payingCustomer(t), {
+        shipping: { method: 'pickup', recipient: '张三', phone: '13812345678' },
+      });
+      await staff(t).startProcessing(id, STAFF);
+      await page.goto(`${base}/admin/resources/applications/records/${id}/show?lng=${lng}`);
+      await page.locator('[data-testid=action-issue]').first().click();
+      const issue = page.locator('[data-testid=action-form-issue]');
+      await issue.waitFor({ timeout: 20_000 });
+      await page.fill('#action-field-documents-0-number', lng === 'en' ? '09950002' : '09950001');
+      await page.fill('#action-field-documents-0-issueDate', '2026-11-24');
+      await page.fill('#action-field-documents-0-taxAmountFen', '7.37');
+      // A pick-up goes on to "ready for pick-up", not to mailing.
+      await Promise.all([
+        page.waitForURL(new RegExp(`/records/${id}/markReadyForPickup`), { timeout: 20_000 }),
+        issue.locator('[data-testid=action-submit]').click(),
+      ]);
+      const ready = page.locator('[data-testid=action-form-markReadyForPickup]');
+      await ready.waitFor({ timeout: 20_000 });
+      await Promise.all([
+        page.waitForURL(new RegExp(`/records/${id}/show`), { timeout: 20_000 }),
+        ready.locator('[data-testid=action-submit]').click(),
+      ]);
+      expect(await statusOf(id)).toBe('ready_for_pickup');
+      await act(id, 'markPickedUp', {}, lng);
+      expect(await statusOf(id)).toBe('picked_up');
+      await page.screenshot({ path: artifactPath(`admin-picked-up-${lng}.png`), fullPage: true });
     },
     90_000,
   );
