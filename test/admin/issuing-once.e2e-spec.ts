@@ -91,6 +91,8 @@ describe('back office: a retitle or split issues its fapiao once', () => {
     expect(documents).toHaveLength(3);
 
     expect(await offered(id)).not.toContain('issueRetitle');
+    // Waiting for the original leads up to issuing: no longer offered either.
+    expect(await offered(id)).not.toContain('markAwaitingReturn');
     // A second submit (a stale page, or the URL again), with other numbers: nothing issued.
     const again = await act(second, id, 'issueRetitle', retitleForm('0770', '11'));
     expectAlreadyIssued(again.body.notice as Notice, 'li@example.com');

@@ -9,6 +9,8 @@ export interface SupportStep {
   action: string;
   /** Issues the request's new fapiao: once, never again after `documentsIssuedAt` is set. */
   issuesDocuments?: true;
+  /** Leads up to issuing the new fapiao, so it has no place once they are issued. */
+  beforeDocuments?: true;
 }
 
 /**
@@ -28,6 +30,7 @@ export const SUPPORT_STEPS = {
     from: ['in_progress'],
     types: ['retitle', 'split'],
     action: 'wait for a returned fapiao',
+    beforeDocuments: true,
   },
   markReturned: { from: ['awaiting_return'], action: 'be marked returned' },
   issueRetitle: {
@@ -59,6 +62,6 @@ export function supportStepAllowed(
   },
 ): boolean {
   const step: SupportStep = SUPPORT_STEPS[name];
-  if (step.issuesDocuments && request.documentsIssuedAt) return false;
+  if ((step.issuesDocuments || step.beforeDocuments) && request.documentsIssuedAt) return false;
   return step.from.includes(request.status) && (!step.types || step.types.includes(request.type));
 }
