@@ -172,7 +172,7 @@ export class BackOfficeRouterBuilder {
       ): Promise<StaffAdmin | null> =>
         // Throttled: throws LoginThrottledError, whose message (a translation key) AdminJS shows
         // on the login page (with status 400).
-        this.staffLogin.login(email, password, context?.req.ip),
+        this.staffLogin.login(email, password, context?.req.ip, context?.req.get('user-agent')),
     };
   }
 

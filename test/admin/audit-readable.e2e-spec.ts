@@ -65,6 +65,21 @@ describe('back office: a readable audit log', () => {
     expect(list.body.records.map((r: { id: string }) => r.id)).toEqual([row.id]);
   });
 
+  it('keeps the browser of a sign-in too', async () => {
+    const res = await t
+      .http()
+      .post('/admin/login')
+      .set('Origin', t.config.publicBaseUrl)
+      .set('User-Agent', 'LoginTest/2.0')
+      .type('form')
+      .send({ email: 'he@example.com', password: 'wrong password' });
+    expect(res.status).toBe(200);
+    const [row] = await t.dataSource.query<Row[]>(
+      `SELECT user_agent FROM audit_log WHERE action = 'staff.login_failed' ORDER BY at DESC LIMIT 1`,
+    );
+    expect(row.user_agent).toBe('LoginTest/2.0');
+  });
+
   it('has words for every action it records, in both languages', async () => {
     const actions = (
       await t.dataSource.query<{ action: string }[]>('SELECT DISTINCT action FROM audit_log')

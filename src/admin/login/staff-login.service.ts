@@ -49,6 +49,7 @@ export class StaffLoginService {
     rawEmail: unknown,
     password: unknown,
     ip: string | undefined,
+    userAgent?: string,
   ): Promise<StaffAdmin | null> {
     const email = typeof rawEmail === 'string' ? rawEmail.trim().toLowerCase().slice(0, 254) : '';
     const secret = typeof password === 'string' ? password : '';
@@ -64,6 +65,7 @@ export class StaffLoginService {
           actor: { email },
           action: LOGIN_AUDIT_ACTIONS.blocked,
           ip: clientIp,
+          userAgent,
         });
         // Not thrown here: the blocked attempt's audit entry must commit.
         return 'throttled' as const;
@@ -77,6 +79,7 @@ export class StaffLoginService {
         resource: staff ? 'staff_users' : undefined,
         recordId: staff?.id,
         ip: clientIp,
+        userAgent,
       });
       return staff
         ? { id: staff.id, email: staff.email, title: staff.displayName, role: staff.role }
