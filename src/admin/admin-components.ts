@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Custom AdminJS components: name → file in src/admin/components/ (plain JSX, bundled by AdminJS). */
@@ -7,12 +7,30 @@ export const ADMIN_COMPONENTS = {
   Dashboard: 'Dashboard',
   ActionForm: 'ActionForm',
   OverdueBadge: 'OverdueBadge',
+  DateOnlyValue: 'DateOnlyValue',
+  DateOnlyEdit: 'DateOnlyEdit',
+  DateOnlyFilter: 'DateOnlyFilter',
+  BeijingTimeValue: 'BeijingTimeValue',
+  BeijingTimeEdit: 'BeijingTimeEdit',
+  YuanValue: 'YuanValue',
+  ApplicationDetails: 'ApplicationDetails',
+  SupportRequestDetails: 'SupportRequestDetails',
+  ExportFinanceCsv: 'ExportFinanceCsv',
 } as const;
 
 const COMPONENT_FILES: Record<keyof typeof ADMIN_COMPONENTS, string> = {
   Dashboard: 'dashboard.jsx',
   ActionForm: 'action-form.jsx',
   OverdueBadge: 'overdue-badge.jsx',
+  DateOnlyValue: 'date-only-value.jsx',
+  DateOnlyEdit: 'date-only-edit.jsx',
+  DateOnlyFilter: 'date-only-filter.jsx',
+  BeijingTimeValue: 'beijing-time-value.jsx',
+  BeijingTimeEdit: 'beijing-time-edit.jsx',
+  YuanValue: 'yuan-value.jsx',
+  ApplicationDetails: 'application-details.jsx',
+  SupportRequestDetails: 'support-request-details.jsx',
+  ExportFinanceCsv: 'export-finance-csv.jsx',
 };
 
 /**
@@ -65,7 +83,9 @@ export function prepareComponentEnvironment(nodeEnv = process.env.NODE_ENV): Com
   const sources = componentSources(dir);
   // Named after the sources' content: a bundle made from older sources is never served.
   const hash = createHash('sha256');
-  for (const file of Object.values(sources)) hash.update(readFileSync(file));
+  // Every file of the folder: components import shared pieces that are not components themselves.
+  for (const file of readdirSync(dir).sort())
+    hash.update(file).update(readFileSync(join(dir, file)));
   process.env.ADMIN_JS_TMP_DIR = join(
     ADMIN_BUNDLE_DIR,
     `on-request-${hash.digest('hex').slice(0, 12)}`,

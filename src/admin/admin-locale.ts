@@ -1,5 +1,6 @@
 import type { Locale as AdminLocale } from 'adminjs' with { 'resolution-mode': 'import' };
 import { DEFAULT_LOCALE, LOCALES } from '../common/locale';
+import { withValueTranslations } from './admin-values';
 
 /**
  * The back office's wording in zh-CN (default) and en, on top of AdminJS's own translations.
@@ -37,6 +38,9 @@ const translations = {
       release: '恢复处理',
       reject: '驳回',
       addRemark: '添加备注',
+      correctTrackingNumber: '更正运单号',
+      correctDocumentNumber: '更正发票号码',
+      exportFinanceCsv: '导出财务对账表（CSV）',
       retryMail: '重新发送',
       resendActivation: '重发激活邮件',
       disableAccount: '停用账号',
@@ -65,11 +69,12 @@ const translations = {
       dueDate: '应办结日期',
       overdue: '已逾期',
       dueToday: '今日到期',
+      search: '搜索（订单号、发票号码、税号、公司名称、联系邮箱）',
       expectedIssueDate: '预计开票日期',
       submittedAt: '提交时间',
       type: '发票类型',
       purpose: '用途',
-      amountFen: '金额（分）',
+      amountFen: '金额（元）',
       contactEmail: '联系邮箱',
       locale: '语言',
       version: '版本',
@@ -83,7 +88,7 @@ const translations = {
       rejectionReason: '驳回原因',
       documentNumber: '发票号码',
       issueDate: '开票日期',
-      taxAmountFen: '税额（分）',
+      taxAmountFen: '税额（元）',
       notice: '告知客户的说明',
       reason: '原因',
       remark: '备注',
@@ -143,26 +148,31 @@ const translations = {
       before: '变更前',
       after: '变更后',
       ip: 'IP 地址',
+      userAgent: '浏览器',
+      changes: '变更内容',
       at: '时间',
       requestNumber: '请求编号',
       sequence: '序号',
-      billAmountFen: '账单金额（分）',
+      billAmountFen: '账单金额（元）',
       applicationId: '发票申请',
       accountId: '客户账号ID',
       message: '留言',
       lines: '拆分明细',
       newTitle: '新抬头',
+      documentsIssuedAt: '新发票开具时间',
+      documentsIssuedBy: '新发票开具人',
       returnedAt: '原发票寄回日期',
       resolution: '处理结果',
       returnedOn: '寄回日期',
       documents: '发票明细',
       reversals: '红字发票（已开票后拆分时，每张原发票一张）',
       number: '发票号码',
+      newNumber: '正确的发票号码',
       'red.number': '红字发票号码',
       'red.issueDate': '红字发票开票日期',
       'blue.number': '新发票号码',
       'blue.issueDate': '新发票开票日期',
-      'blue.taxAmountFen': '新发票税额（分）',
+      'blue.taxAmountFen': '新发票税额（元）',
     },
     messages: {
       applicationProcessingStarted: '已开始处理',
@@ -175,10 +185,18 @@ const translations = {
       applicationReleased: '已恢复处理',
       applicationRejected: '已驳回',
       applicationRemarkAdded: '备注已添加',
+      applicationTrackingCorrected: '运单号已更正，客户将收到更正后的寄送通知',
+      applicationDocumentNumberCorrected: '发票号码已更正，已记入处理记录',
       APPLICATION_NOT_FOUND: '申请不存在',
       APPLICATION_INVALID: '请检查填写的内容',
       ILLEGAL_TRANSITION: '申请的状态已改变，无法执行此操作（可能已有同事处理），请刷新后查看',
       VERSION_CONFLICT: '申请已被他人修改，请刷新后重试',
+      ILLEGAL_TRANSITION_changed:
+        '{{changedBy}} 已于 {{changedAt}}（北京时间）更改了此申请，此操作已不能执行。请刷新页面查看最新状态',
+      VERSION_CONFLICT_changed:
+        '{{changedBy}} 已于 {{changedAt}}（北京时间）更改了此申请。请刷新页面，确认后再操作',
+      ILLEGAL_REQUEST_TRANSITION_changed:
+        '{{changedBy}} 已于 {{changedAt}}（北京时间）更改了此客服请求，此操作已不能执行。请刷新页面查看最新状态',
       DOCUMENT_NUMBER_TAKEN: '该发票号码已被使用',
       mailRetried: '邮件已重新排队发送',
       activationResent: '激活邮件已重新发送',
@@ -213,6 +231,8 @@ const translations = {
       APPLICATION_NOT_ELIGIBLE: '发票申请当前的状态不允许此操作',
       ILLEGAL_REQUEST_TRANSITION: '客服请求的状态不允许此操作（可能已有同事处理），请刷新后查看',
       BILL_TOTAL_VIOLATED: '发票金额合计将与账单金额不符，未作任何记录',
+      DOCUMENTS_ALREADY_ISSUED:
+        '该请求的新发票已由 {{issuedBy}} 于 {{issuedAt}}（北京时间）开具，本次未重复开票。请刷新页面查看已开具的发票',
       VALIDATION_FAILED: '表单内容有误，请检查标出的字段',
       calendarDaysEntered: '日期已录入草稿，发布后生效',
       calendarImported: '文件已导入草稿，发布后生效',
@@ -223,6 +243,12 @@ const translations = {
       CALENDAR_IMPORT_INVALID:
         '文件不是 holiday-cn 年度文件（{"year","papers","days":[{"name","date","isOffDay"}]}），未导入任何内容',
       CALENDAR_NOTHING_TO_PUBLISH: '该年份没有可发布的草稿：请先录入日期或导入文件',
+      fieldRequired: '请填写此项',
+      monthInvalid: '请选择月份（年-月）',
+      financeExported: '已导出 {{month}} 的 {{count}} 张发票',
+      yuanInvalid: '请输入以元为单位的金额，最多两位小数，例如 1288、1,288.00 或 ¥1288.5',
+      dateInvalid: '请输入有效的日期（年-月-日），例如 2026-12-15',
+      timeInvalid: '请输入有效的北京时间日期和时间',
     },
     resources: {
       support_requests: {
@@ -273,6 +299,12 @@ const translations = {
         },
       },
       LanguageSelector: { availableLanguages: { 'zh-CN': '简体中文', en: 'English' } },
+      DateOnlyFilter: { from: '从', to: '至' },
+      ExportFinanceCsv: {
+        intro: '所选月份开具的每张发票，及其订单的付款记录。',
+        month: '月份',
+        download: '下载 CSV',
+      },
     },
   },
   en: {
@@ -305,6 +337,9 @@ const translations = {
       release: 'Release',
       reject: 'Reject',
       addRemark: 'Add remark',
+      correctTrackingNumber: 'Correct tracking number',
+      correctDocumentNumber: 'Correct fapiao number',
+      exportFinanceCsv: 'Finance export (CSV)',
       retryMail: 'Send again',
       resendActivation: 'Resend activation mail',
       disableAccount: 'Disable account',
@@ -333,11 +368,12 @@ const translations = {
       dueDate: 'Due date',
       overdue: 'Overdue',
       dueToday: 'Due today',
+      search: 'Search (order, fapiao number, taxpayer ID, company, contact email)',
       expectedIssueDate: 'Expected issue date',
       submittedAt: 'Submitted',
       type: 'Fapiao type',
       purpose: 'Purpose',
-      amountFen: 'Amount (fen)',
+      amountFen: 'Amount (yuan)',
       contactEmail: 'Contact email',
       locale: 'Language',
       version: 'Version',
@@ -351,7 +387,7 @@ const translations = {
       rejectionReason: 'Rejection reason',
       documentNumber: 'Fapiao number',
       issueDate: 'Issue date',
-      taxAmountFen: 'Tax (fen)',
+      taxAmountFen: 'Tax (yuan)',
       notice: 'Notice to the customer',
       reason: 'Reason',
       remark: 'Remark',
@@ -411,26 +447,31 @@ const translations = {
       before: 'Before',
       after: 'After',
       ip: 'IP address',
+      userAgent: 'Browser',
+      changes: 'What changed',
       at: 'At',
       requestNumber: 'Request no.',
       sequence: 'Sequence',
-      billAmountFen: 'Bill amount (fen)',
+      billAmountFen: 'Bill amount (yuan)',
       applicationId: 'Application',
       accountId: 'Account ID',
       message: 'Message',
       lines: 'Split lines',
       newTitle: 'New title',
+      documentsIssuedAt: 'New fapiao issued at',
+      documentsIssuedBy: 'New fapiao issued by',
       returnedAt: 'Original returned on',
       resolution: 'Outcome',
       returnedOn: 'Returned on',
       documents: 'Fapiao',
       reversals: 'Red-letter fapiao (split after issue: one per original)',
       number: 'Fapiao number',
+      newNumber: 'Correct fapiao number',
       'red.number': 'Red-letter fapiao number',
       'red.issueDate': 'Red-letter issue date',
       'blue.number': 'New fapiao number',
       'blue.issueDate': 'New fapiao issue date',
-      'blue.taxAmountFen': 'New fapiao tax (fen)',
+      'blue.taxAmountFen': 'New fapiao tax (yuan)',
     },
     messages: {
       applicationProcessingStarted: 'Processing started',
@@ -443,11 +484,20 @@ const translations = {
       applicationReleased: 'Released',
       applicationRejected: 'Rejected',
       applicationRemarkAdded: 'Remark added',
+      applicationTrackingCorrected:
+        'Tracking number corrected; the customer gets the corrected mailing notice',
+      applicationDocumentNumberCorrected: 'Fapiao number corrected and noted in the history',
       APPLICATION_NOT_FOUND: 'No such application',
       APPLICATION_INVALID: 'Please check the fields',
       ILLEGAL_TRANSITION:
         'The application has changed and this step is no longer possible (a colleague may have done it); reload to see it',
       VERSION_CONFLICT: 'Someone else changed the application; reload and try again',
+      ILLEGAL_TRANSITION_changed:
+        '{{changedBy}} changed this application at {{changedAt}} (Beijing time), so this step is no longer possible. Reload the page to see its current state',
+      VERSION_CONFLICT_changed:
+        '{{changedBy}} changed this application at {{changedAt}} (Beijing time). Reload the page and check before acting',
+      ILLEGAL_REQUEST_TRANSITION_changed:
+        '{{changedBy}} changed this support request at {{changedAt}} (Beijing time), so this step is no longer possible. Reload the page to see its current state',
       DOCUMENT_NUMBER_TAKEN: 'This fapiao number is already used',
       mailRetried: 'The mail is queued again',
       activationResent: 'Activation mail sent again',
@@ -482,6 +532,8 @@ const translations = {
       ILLEGAL_REQUEST_TRANSITION:
         "The support request's state does not allow this step (a colleague may have done it); reload to see it",
       BILL_TOTAL_VIOLATED: 'The fapiao would no longer add up to the bill; nothing was recorded',
+      DOCUMENTS_ALREADY_ISSUED:
+        'The new fapiao of this request were already issued by {{issuedBy}} at {{issuedAt}} (Beijing time); nothing was issued again. Reload the page to see them',
       VALIDATION_FAILED: 'The form is not valid; check the marked fields',
       calendarDaysEntered: 'Days entered in the draft; they apply once published',
       calendarImported: 'File imported into the draft; it applies once published',
@@ -494,6 +546,13 @@ const translations = {
         'The file is not a holiday-cn year file ({"year","papers","days":[{"name","date","isOffDay"}]}); nothing was imported',
       CALENDAR_NOTHING_TO_PUBLISH:
         'There is no draft to publish for this year: enter its days or import its file first',
+      fieldRequired: 'Please fill this in',
+      monthInvalid: 'Choose a month (year-month)',
+      financeExported: 'Exported {{count}} fapiao of {{month}}',
+      yuanInvalid:
+        'Enter an amount in yuan with at most two decimals, e.g. 1288, 1,288.00 or ¥1288.5',
+      dateInvalid: 'Enter a valid date (year-month-day), e.g. 2026-12-15',
+      timeInvalid: 'Enter a valid date and time (Beijing time)',
     },
     resources: {
       support_requests: {
@@ -550,6 +609,12 @@ const translations = {
         },
       },
       LanguageSelector: { availableLanguages: { 'zh-CN': '简体中文', en: 'English' } },
+      DateOnlyFilter: { from: 'From', to: 'To' },
+      ExportFinanceCsv: {
+        intro: 'Every fapiao issued in the month, beside the payment received for its order.',
+        month: 'Month',
+        download: 'Download CSV',
+      },
     },
   },
 };
@@ -564,11 +629,11 @@ export function adminLocale(): AdminLocale {
     language: DEFAULT_LOCALE,
     availableLanguages: [...LOCALES],
     localeDetection: true,
-    translations,
+    translations: withValueTranslations(translations),
     // Passed through to i18next's LanguageDetector.
     detection: { order: ['querystring', 'localStorage'], caches: ['localStorage'] },
   };
 }
 
 /** Exposed for the tests that check both languages cover the same keys. */
-export const ADMIN_TRANSLATIONS = translations;
+export const ADMIN_TRANSLATIONS = withValueTranslations(translations);

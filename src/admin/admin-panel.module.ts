@@ -5,6 +5,7 @@ import { AuthModule } from '../auth/auth.module';
 import { StaffManagementService } from '../auth/staff/staff-management.service';
 import { FapiaoModule } from '../fapiao/fapiao.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { OrdersModule } from '../orders/orders.module';
 import { AdminSessionStore } from './admin-session-store';
 import { ADMIN_JS_LOADER, loadAdminJs } from './adminjs-loader';
 import { AuditModule } from './audit/audit.module';
@@ -28,7 +29,7 @@ export class AdminPanelModule {
       module: AdminPanelModule,
       // Global only for BackOfficeStatus, which /health reports when the back office is enabled.
       global: true,
-      imports: [AuthModule, AuditModule, FapiaoModule, NotificationsModule],
+      imports: [AuthModule, AuditModule, FapiaoModule, NotificationsModule, OrdersModule],
       providers: [
         {
           provide: AdminSessionStore,

@@ -6,6 +6,10 @@ import { ComponentMode, prepareComponentEnvironment } from './admin-components';
 export interface AdminJsPackages {
   AdminJS: typeof AdminJSModule.default;
   ComponentLoader: typeof AdminJSModule.ComponentLoader;
+  /** AdminJS's parsing of query keys, for the back office's query guard. */
+  flat: typeof AdminJSModule.flat;
+  Filter: typeof AdminJSModule.Filter;
+  ValidationError: typeof AdminJSModule.ValidationError;
   express: typeof AdminJSExpressModule;
   typeorm: typeof AdminJSTypeormModule;
   /** How the custom components are served (decided before AdminJS was imported). */
@@ -38,7 +42,16 @@ export const loadAdminJs: AdminJsLoader = () => {
     // AdminJS entry point can start it. Components are bundled at build time instead (see
     // scripts/bundle-admin.js).
     AdminJS.prototype.watch = () => Promise.resolve(undefined);
-    return { AdminJS, ComponentLoader: adminjs.ComponentLoader, express, typeorm, components };
+    return {
+      AdminJS,
+      ComponentLoader: adminjs.ComponentLoader,
+      flat: adminjs.flat,
+      Filter: adminjs.Filter,
+      ValidationError: adminjs.ValidationError,
+      express,
+      typeorm,
+      components,
+    };
   })();
   return loaded;
 };

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { AdminJSOptions } from 'adminjs' with { 'resolution-mode': 'import' };
-import type { Request, RequestHandler } from 'express';
+import { Request, RequestHandler, Router } from 'express';
 import type { SessionOptions } from 'express-session';
 import type { DataSource } from 'typeorm';
 import { AccountsService } from '../auth/customer/accounts.service';
@@ -12,6 +12,7 @@ import { StaffApplicationsService } from '../fapiao/applications/staff-applicati
 import { CalendarArrangements } from '../fapiao/calendar/calendar-arrangements.service';
 import { StaffSupportRequestsService } from '../fapiao/support/staff-support-requests.service';
 import { FailedMailsService } from '../notifications/failed-mails.service';
+import { PaymentRecordsService } from '../orders/payment-records.service';
 import { StaffAdmin } from './admin-access';
 import { ADMIN_COMPONENTS } from './admin-components';
 import { adminLocale } from './admin-locale';
@@ -31,8 +32,15 @@ import { orderResource } from './resources/order.resource';
 import { outOfUsePeriodResource } from './resources/out-of-use-period.resource';
 import { paymentRecordResource } from './resources/payment-record.resource';
 import { staffUserResource } from './resources/staff-user.resource';
+import { FinanceExportDeps } from './resources/finance-export-action';
 import { SupportRequestActionDeps } from './resources/support-request-actions';
 import { supportRequestResource } from './resources/support-request.resource';
+import { withBusinessDates } from './resources/business-dates';
+import { withQueryPolicy } from './security/apply-query-policy';
+import { backOfficePageSecurity, FAVICON_PATH } from './security/back-office-page-security';
+import { rememberClient } from './security/client-info';
+import { backOfficeQueryGuard } from './security/back-office-query-guard';
+import { QUERY_POLICIES } from './security/query-policy';
 
 export const ADMIN_ROOT_PATH = '/admin';
 const SESSION_COOKIE = 'fapiao_admin';
@@ -40,7 +48,7 @@ const SESSION_HOURS = 8;
 
 const logger = new Logger('BackOffice');
 
-type ResourceDeps = AdminResourceDeps & SupportRequestActionDeps;
+type ResourceDeps = AdminResourceDeps & SupportRequestActionDeps & FinanceExportDeps;
 
 /** The resources, top to bottom in the navigation. */
 function adminResources(deps: ResourceDeps) {
@@ -57,7 +65,7 @@ function adminResources(deps: ResourceDeps) {
     calendarDayResource(),
     staffUserResource(deps),
     auditLogResource(),
-  ];
+  ].map(withQueryPolicy);
 }
 
 function componentOptions(adminjs: AdminJsPackages) {
@@ -94,14 +102,24 @@ export class BackOfficeRouterBuilder {
     private readonly failedMails: FailedMailsService,
     private readonly staffSupportRequests: StaffSupportRequestsService,
     private readonly calendarArrangements: CalendarArrangements,
+    private readonly payments: PaymentRecordsService,
   ) {}
 
   build(adminjs: AdminJsPackages): RequestHandler {
     const admin = new adminjs.AdminJS(this.adminJsOptions(adminjs));
+    // Runs before AdminJS's own handlers (session, login, actions), for every request.
+    const guards = Router();
+    guards.use(backOfficePageSecurity(this.config.publicBaseUrl, ADMIN_ROOT_PATH));
+    guards.use(rememberClient);
+    guards.use(
+      backOfficeQueryGuard(QUERY_POLICIES, adminjs, (resourceId, path) =>
+        admin.findResource(resourceId).decorate().getPropertyByKey(path)?.type(),
+      ),
+    );
     return adminjs.express.buildAuthenticatedRouter(
       admin,
       this.authOptions(),
-      undefined,
+      guards,
       this.sessionOptions(),
     );
   }
@@ -110,7 +128,9 @@ export class BackOfficeRouterBuilder {
     const { componentLoader, dashboard: dashboardComponent } = componentOptions(adminjs);
     return {
       rootPath: ADMIN_ROOT_PATH,
-      resources: adminResources(this.resourceDeps()),
+      resources: adminResources(this.resourceDeps()).map((resource) =>
+        withBusinessDates(resource, this.dataSource, adminjs.ValidationError),
+      ),
       componentLoader,
       dashboard: {
         ...dashboardComponent,
@@ -123,6 +143,9 @@ export class BackOfficeRouterBuilder {
         companyName: 'Fapiao Service Centre',
         logo: false,
         withMadeWithLove: false,
+        favicon: `${ADMIN_ROOT_PATH}${FAVICON_PATH}`,
+        // AdminJS's light greys fail WCAG AA contrast for text and badges: darker ones.
+        theme: { colors: { grey60: '#5c5d6b', grey40: '#686977' } },
       },
     };
   }
@@ -138,6 +161,7 @@ export class BackOfficeRouterBuilder {
       failedMails: this.failedMails,
       staffSupportRequests: this.staffSupportRequests,
       calendarArrangements: this.calendarArrangements,
+      payments: this.payments,
     };
   }
 
@@ -152,7 +176,7 @@ export class BackOfficeRouterBuilder {
       ): Promise<StaffAdmin | null> =>
         // Throttled: throws LoginThrottledError, whose message (a translation key) AdminJS shows
         // on the login page (with status 400).
-        this.staffLogin.login(email, password, context?.req.ip),
+        this.staffLogin.login(email, password, context?.req.ip, context?.req.get('user-agent')),
     };
   }
 

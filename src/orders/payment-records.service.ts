@@ -1,11 +1,21 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { PushedPaymentDto } from './dto/pushed-payment.dto';
+import { PaymentRecord } from './entities/payment-record.entity';
 import { OrdersErrorCode, OrdersException } from './orders.exception';
 import type { PushOutcome } from './orders.service';
 import { paymentPushHash } from './payment-platform/push-hash';
+
+/** A payment as finance reads it. */
+export interface ReceivedPayment {
+  orderId: string;
+  paymentReference: string;
+  payerName: string;
+  amountFen: number;
+  paidAt: Date;
+}
 
 @Injectable()
 export class PaymentRecordsService {
@@ -13,6 +23,21 @@ export class PaymentRecordsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
+
+  /** The payments received for these orders (at most one each), for finance's reports. */
+  async paymentsForOrders(orderIds: readonly string[]): Promise<ReceivedPayment[]> {
+    if (orderIds.length === 0) return [];
+    const payments = await this.dataSource.manager.find(PaymentRecord, {
+      where: { orderId: In([...orderIds]) },
+    });
+    return payments.map((p) => ({
+      orderId: p.orderId,
+      paymentReference: p.paymentReference,
+      payerName: p.payerName,
+      amountFen: Number(p.amountFen),
+      paidAt: p.paidAt,
+    }));
+  }
 
   /**
    * Records a payment pushed by the payment platform: from now on the bill can be applied for.

@@ -32,7 +32,8 @@ export type Agent = ReturnType<typeof request.agent>;
 
 /** A supertest agent signed in to /admin (fails the test if the login does not succeed). */
 export async function signIn(t: TestApp, email: string, password = STAFF_PASSWORD): Promise<Agent> {
-  const agent = request.agent(t.app.getHttpServer());
+  // The back office refuses writes without its own origin (cross-site request forgery).
+  const agent = request.agent(t.app.getHttpServer()).set('Origin', t.config.publicBaseUrl);
   const res = await agent.post('/admin/login').type('form').send({ email, password });
   if (res.status !== 302 || res.headers.location !== '/admin') {
     throw new Error(`Login of ${email} failed: ${res.status} ${res.headers.location ?? ''}`);

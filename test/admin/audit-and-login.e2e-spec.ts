@@ -20,6 +20,7 @@ describe('back office: audit log and staff login', () => {
   const login = (email: string, password: string, ip = '203.0.113.7', proto = 'http') =>
     request(t.app.getHttpServer())
       .post('/admin/login')
+      .set('Origin', t.config.publicBaseUrl)
       .set('X-Forwarded-For', ip)
       .set('X-Forwarded-Proto', proto)
       .type('form')

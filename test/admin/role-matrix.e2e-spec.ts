@@ -4,10 +4,10 @@ import { Agent, createStaff, signIn, TestStaff } from './admin-test-kit';
 
 type Response = Awaited<ReturnType<Agent['get']>>;
 
-/** How AdminJS refuses an action whose isAccessible is false: 200 with a ForbiddenError body. */
+/** How the back office refuses an action whose isAccessible is false: 403 with AdminJS's ForbiddenError body. */
 function isRefused(res: Response): boolean {
   return (
-    res.status === 200 &&
+    res.status === 403 &&
     res.body?.record?.baseError?.type === 'ForbiddenError' &&
     res.body?.notice?.message === 'forbiddenError'
   );

@@ -8,10 +8,10 @@ export const REQUESTS = '/api/v1/support-requests';
 export const SUPPORT_API = '/admin/api/resources/support_requests';
 export const APPLICATIONS_API = '/admin/api/resources/applications';
 
-/** How AdminJS refuses an action whose isAccessible is false: 200 with a ForbiddenError body. */
+/** How the back office refuses an action whose isAccessible is false: 403 with AdminJS's ForbiddenError body. */
 export function isRefused(res: Response): boolean {
   return (
-    res.status === 200 &&
+    res.status === 403 &&
     res.body?.record?.baseError?.type === 'ForbiddenError' &&
     res.body?.notice?.message === 'forbiddenError'
   );

@@ -111,6 +111,7 @@ describe('back office: who may use the support requests', () => {
       expect(isRefused(await supportAction(clerk, id, action, { message: 'x' }))).toBe(true);
       const anonymous = await request(t.app.getHttpServer())
         .post(`${SUPPORT_API}/records/${id}/${action}`)
+        .set('Origin', t.config.publicBaseUrl)
         .type('form')
         .send({ message: 'x' });
       expect(anonymous.status).toBe(302);

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { StaffRole } from '../../src/auth/staff/staff-role';
 import { createStaff, STAFF_PASSWORD } from '../admin/admin-test-kit';
+import { issuedAndMailed } from '../admin/support-request-kit';
+import { payingCustomer } from '../fapiao/fapiao-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { artifactPath, launchBrowser } from './browser';
 
@@ -11,6 +13,9 @@ describe('back office in a real browser', () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+  /** Every URL the pages asked for, and everything they logged as an error (CSP violations too). */
+  const requested: string[] = [];
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     [t, browser] = await Promise.all([
@@ -22,8 +27,11 @@ describe('back office in a real browser', () => {
     await createStaff(t, StaffRole.ADMIN, 'lin.admin@example.com');
     await createStaff(t, StaffRole.SUPPORT, 'wang.support@example.com');
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    // The login page asks Google for fonts; offline that only delays it, so cut it short.
-    await page.route(/fonts\.(googleapis|gstatic)\.com/, (route) => route.abort());
+    page.on('request', (req) => requested.push(req.url()));
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
@@ -66,4 +74,69 @@ describe('back office in a real browser', () => {
     await page.getByText('Active staff').first().waitFor({ timeout: 20_000 });
     expect(await page.getByText('在职员工').count()).toBe(0);
   }, 30_000);
+
+  it('creates an out-of-use period with the dates typed, saved and shown as those dates', async () => {
+    await page.goto(`${base}/admin/resources/out_of_use_periods/actions/new`);
+    const startsAt = page.locator('input[type=datetime-local]').first();
+    await startsAt.waitFor({ timeout: 20_000 });
+    // The browser's own inputs: what is typed (or picked) is the value sent.
+    await startsAt.fill('2026-12-10T09:00');
+    await page.locator('input[type=date]').first().fill('2026-12-15');
+    await page.locator('textarea').nth(0).fill('发票暂停开具');
+    await page.locator('textarea').nth(1).fill('Fapiao paused');
+    await page.screenshot({ path: artifactPath('admin-out-of-use-new.png'), fullPage: true });
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/admin\/resources\/out_of_use_periods(\?.*)?$/, { timeout: 20_000 });
+    const [row] = await t.dataSource.query<{ expected: string; starts: string }[]>(
+      `SELECT to_char(expected_issue_date, 'YYYY-MM-DD') AS expected,
+              to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS starts
+         FROM out_of_use_periods`,
+    );
+    expect(row).toEqual({ expected: '2026-12-15', starts: '2026-12-10 09:00' });
+    await page.locator('[data-testid=date-expectedIssueDate]').waitFor();
+    expect(await page.locator('[data-testid=date-expectedIssueDate]').textContent()).toBe(
+      '2026-12-15',
+    );
+    expect(await page.locator('[data-testid=time-startsAt]').textContent()).toBe(
+      '2026-12-10 09:00',
+    );
+    await page.screenshot({ path: artifactPath('admin-out-of-use-list.png'), fullPage: true });
+  }, 60_000);
+
+  it.each(['zh-CN', 'en'])(
+    'shows an application page with its title, address, documents and history (%s)',
+    async (lng) => {
+      const customer = await payingCustomer(t);
+      const id = await issuedAndMailed(
+        t,
+        customer,
+        lng === 'en' ? '09700002' : '09700001',
+        '2026-11-24',
+      );
+      await page.goto(`${base}/admin/resources/applications/records/${id}/show?lng=${lng}`);
+      const details = page.locator('[data-testid=application-details]');
+      await details.waitFor({ timeout: 20_000 });
+      const text = (await details.textContent()) ?? '';
+      expect(text).toContain(lng === 'en' ? 'Issued fapiao' : '已开发票');
+      expect(text).toContain(lng === 'en' ? 'Mailed out' : '已寄出');
+      expect(text).toMatch(/¥\d{1,3}(,\d{3})*\.\d{2}/);
+      expect(text).not.toMatch(/ApplicationDetails\.|Values\./);
+      await page.screenshot({
+        path: artifactPath(`admin-application-page-${lng}.png`),
+        fullPage: true,
+      });
+      await details.scrollIntoViewIfNeeded();
+      await details.screenshot({ path: artifactPath(`admin-application-details-${lng}.png`) });
+    },
+    60_000,
+  );
+
+  it('asked no other host for anything, and broke no rule of its Content-Security-Policy', () => {
+    expect(requested.length).toBeGreaterThan(5);
+    expect(
+      requested.filter((url) => !url.startsWith(`${base}/`) && !url.startsWith('data:')),
+    ).toEqual([]);
+    expect(requested.some((url) => url.includes('/admin/fonts/roboto/files/'))).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  });
 });

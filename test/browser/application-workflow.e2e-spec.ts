@@ -54,18 +54,19 @@ describe('service centre works an application in a real browser', () => {
   });
 
   /** Opens an action from the record's page, fills its form and waits for the success notice. */
-  async function runAction(name: string, fields: Record<string, string> = {}) {
-    await page.locator(`[data-testid=action-${name}]`).first().click();
+  async function runAction(
+    name: string,
+    fields: Record<string, string> = {},
+    { opened = false, then = showPage() }: { opened?: boolean; then?: RegExp } = {},
+  ) {
+    if (!opened) await page.locator(`[data-testid=action-${name}]`).first().click();
     const form = page.locator(`[data-testid=action-form-${name}]`);
     await form.waitFor({ timeout: 20_000 });
     for (const [field, value] of Object.entries(fields)) {
       await page.fill(`#action-field-${field}`, value);
     }
     // Back on the record's page (AdminJS adds `?refresh=true`).
-    await Promise.all([
-      page.waitForURL(showPage()),
-      form.locator('[data-testid=action-submit]').click(),
-    ]);
+    await Promise.all([page.waitForURL(then), form.locator('[data-testid=action-submit]').click()]);
   }
 
   const showPage = () =>
@@ -108,13 +109,21 @@ describe('service centre works an application in a real browser', () => {
 
     await runAction('startProcessing');
     await page.locator('[data-testid=action-issue]').first().waitFor({ timeout: 20_000 });
-    await runAction('issue', {
-      'documents-0-number': '04455501',
-      'documents-0-issueDate': TODAY,
-      'documents-0-taxAmountFen': '737',
-    });
-    await page.locator('[data-testid=action-markMailedOut]').first().waitFor({ timeout: 20_000 });
-    await runAction('markMailedOut', { carrier: 'SF Express', trackingNumber: 'SF7788990011' });
+    // Issuing goes straight on to the mailing form.
+    await runAction(
+      'issue',
+      {
+        'documents-0-number': '04455501',
+        'documents-0-issueDate': TODAY,
+        'documents-0-taxAmountFen': '7.37',
+      },
+      { then: new RegExp(`/records/${applicationId}/markMailedOut`) },
+    );
+    await runAction(
+      'markMailedOut',
+      { carrier: 'SF Express', trackingNumber: 'SF7788990011' },
+      { opened: true },
+    );
     await page.getByText('SF7788990011').first().waitFor({ timeout: 20_000 });
     await page.screenshot({
       path: artifactPath('admin-application-mailed-out.png'),

@@ -32,6 +32,8 @@ describe('back office (AdminJS at /admin)', () => {
     const res = await t
       .http()
       .post('/admin/login')
+      // The back office refuses writes without its own origin (cross-site request forgery).
+      .set('Origin', t.config.publicBaseUrl)
       .type('form')
       .send({ email: 'admin@example.com', password: 'wrong' });
     expect(res.status).toBe(200);
@@ -39,7 +41,9 @@ describe('back office (AdminJS at /admin)', () => {
   });
 
   it('signs a staff member in with a Postgres-backed, httpOnly session and lists staff without password hashes', async () => {
-    const agent = (await import('supertest')).default.agent(t.app.getHttpServer());
+    const agent = (await import('supertest')).default
+      .agent(t.app.getHttpServer())
+      .set('Origin', t.config.publicBaseUrl);
     const login = await agent.post('/admin/login').type('form').send({
       email: 'admin@example.com',
       password: 'correct horse battery staple',
@@ -65,7 +69,7 @@ describe('back office (AdminJS at /admin)', () => {
     // Read-only: no way to edit or delete staff through the generic actions.
     const id = list.body.records[0].id as string;
     const remove = await agent.post(`/admin/api/resources/staff_users/records/${id}/delete`);
-    // AdminJS answers a refused action with its ForbiddenError (in a 200 body).
+    // A refused action: 403, with AdminJS's ForbiddenError in the body.
     expect(remove.body.record?.baseError?.type).toBe('ForbiddenError');
     const [{ remaining }] = await t.dataSource.query(
       'SELECT count(*)::int AS remaining FROM staff_users',

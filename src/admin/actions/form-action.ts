@@ -7,6 +7,7 @@ import { ProblemException } from '../../common/errors/problem.exception';
 import { ActionOptions, allowRoles, StaffAdmin } from '../admin-access';
 import { ADMIN_COMPONENTS } from '../admin-components';
 import { AuditLogService } from '../audit/audit-log.service';
+import { clientOf } from '../security/client-info';
 import type { LineColumn } from './form-lines';
 
 /** A field of an action's form, rendered by the ActionForm component. */
@@ -23,11 +24,15 @@ export interface FormField {
   minRows?: number;
   /** For `lines`: start with one row per element of this array of the record (e.g. `lines`). */
   rowsFromRecord?: string;
+  /** Start with the record's value of this property (e.g. the tracking number to correct). */
+  valueFromRecord?: string;
 }
 
 /** What an action did: the audit log keeps before and after; `message` is a translation key. */
 export interface ActionOutcome {
   recordId?: string;
+  /** What the audit log names the record by: an order number, fapiao numbers, an email. */
+  subject?: string;
   before?: object | null;
   after?: object | null;
   message: string;
@@ -53,6 +58,11 @@ export interface FormActionSpec {
   variant?: 'danger' | 'primary' | 'success' | 'info';
   /** Whether the action is legal for this record's current state (shown and allowed only then). */
   isAvailable?: (params: Record<string, unknown>) => boolean;
+  /**
+   * The action to open next on the record, if the work usually goes on there (issuing is
+   * followed by mailing out): saves staff a page and a click.
+   */
+  nextAction?: (params: Record<string, unknown>) => string | undefined;
   /** Does the work through the owning module's service, in the transaction it is given. */
   run(context: FormActionContext): Promise<ActionOutcome>;
 }
@@ -64,14 +74,17 @@ export interface FormActionDeps {
 
 /**
  * A back-office action with a small form (or only a confirm button) that changes data through a
- * service, in one transaction with its audit-log entry. It runs only on POST: AdminJS calls
+ * service, in one transaction with its audit-log entry. The service re-checks the record's state
+ * under its lock, so `isAvailable` only decides what is offered. It runs only on POST: AdminJS calls
  * component-less actions with GET, which a link on another site could trigger.
  * Refusals of the service (`ProblemException`) come back as an error notice keyed by their code
  * (translatable) and field errors; anything else is a real failure and propagates.
  */
 export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOptions {
   const byRole = allowRoles(...spec.roles);
-  const isAccessible = (context: ActionContext): boolean =>
+  // Offered only where the record's state allows it; a submit from a stale page still reaches
+  // the service, whose refusal says what changed instead of AdminJS's bare "forbidden".
+  const isVisible = (context: ActionContext): boolean =>
     byRole(context) &&
     (!spec.isAvailable || !context.record || spec.isAvailable(context.record.params));
   return {
@@ -80,8 +93,8 @@ export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOp
     variant: spec.variant,
     component: ADMIN_COMPONENTS.ActionForm,
     custom: { fields: spec.fields ?? [] },
-    isAccessible,
-    isVisible: isAccessible,
+    isAccessible: byRole,
+    isVisible,
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
       const { record, currentAdmin, resource, h } = context;
       // The id the resource was registered under (e.g. `staff_users`), not the adapter's own.
@@ -98,30 +111,45 @@ export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOp
             recordId: record?.id(),
             admin,
           });
+          const client = clientOf(request);
           await deps.audit.record(manager, {
             actor: admin,
             action: spec.auditAction,
             resource: resourceId,
             recordId: done.recordId ?? record?.id(),
+            subject: done.subject ?? (record ? recordTitle(record) : undefined),
             before: done.before,
             after: done.after,
+            ip: client.ip,
+            userAgent: client.userAgent,
           });
           return done;
         });
         const recordId = outcome.recordId ?? record?.id();
         const fresh = recordId ? await resource.findOne(recordId, context) : null;
+        const next = fresh && spec.nextAction?.(fresh.params);
         return {
           record: fresh?.toJSON(currentAdmin) ?? json(),
           notice: { message: outcome.message, type: 'success' },
           redirectUrl: recordId
-            ? h.recordActionUrl({ resourceId, recordId, actionName: 'show' })
+            ? h.recordActionUrl({ resourceId, recordId, actionName: next || 'show' })
             : h.resourceUrl({ resourceId }),
         };
       } catch (error) {
         if (!(error instanceof ProblemException)) throw error;
         return {
           record: json(),
-          notice: { message: error.code, type: 'error', options: { defaultValue: error.detail } },
+          // The problem's extensions (e.g. who did it first, and when) fill the message's blanks.
+          notice: {
+            message: error.code,
+            type: 'error',
+            // `_changed` variants of a message also name who changed the record and when.
+            options: {
+              ...error.extensions,
+              ...(error.extensions?.changedBy ? { context: 'changed' } : {}),
+              defaultValue: error.detail,
+            },
+          },
           fieldErrors: fieldErrorsOf(error),
         };
       }
@@ -129,10 +157,22 @@ export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOp
   };
 }
 
+/**
+ * The services judge amounts in fen; staff type yuan, so a refused amount is told as such (a
+ * translation key the form shows in the staff's language).
+ */
+const NOT_FEN = /whole number of fen/;
+
+/** The record's title as AdminJS shows it (the resource's title property: order number, email…). */
+function recordTitle(record: { title(): string }): string | undefined {
+  return record.title() || undefined;
+}
+
 /** AdminJS shows one message per field: several errors on a field are joined. */
 function fieldErrorsOf(error: ProblemException): Record<string, { message: string }> {
   const messages = new Map<string, string[]>();
-  for (const { field, message } of error.errors ?? []) {
+  for (const { field, message: raw } of error.errors ?? []) {
+    const message = NOT_FEN.test(raw) ? 'yuanInvalid' : raw;
     messages.set(field, [...(messages.get(field) ?? []), message]);
   }
   return Object.fromEntries([...messages].map(([field, m]) => [field, { message: m.join('; ') }]));

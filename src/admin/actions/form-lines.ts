@@ -1,11 +1,14 @@
 import { FieldError, ValidationFailedException } from '../../common/errors/problem.exception';
+import { parseYuan } from '../money';
 
 /** A column of a `lines` form field (one input per row). */
 export interface LineColumn {
   name: string;
-  /** `fen`: a whole number of fen, read as a number (NaN when it is not one). */
+  /** `fen`: an amount typed in yuan ("1,288.50"), read as whole fen (NaN when it is not one). */
   type?: 'text' | 'date' | 'fen';
   required?: boolean;
+  /** For a `date` column: a new row starts with today's date (Asia/Shanghai). */
+  defaultToday?: boolean;
 }
 
 /** One row as read from the form: text cells trimmed, fen cells as numbers; blank cells absent. */
@@ -20,8 +23,6 @@ export interface LinesSpec {
 
 /** A form with more rows than this is not a person filling it in. */
 export const MAX_LINE_ROWS = 50;
-
-const WHOLE_FEN = /^\d{1,15}$/;
 
 /**
  * The rows of a `lines` field, from the flat payload AdminJS hands the handler: the form posts
@@ -90,9 +91,9 @@ function toLineRow(cells: Record<string, string>, columns: LineColumn[]): LineRo
   return row;
 }
 
-/** Whole fen from a form value; NaN (refused by the service's rules) when it is not one. */
+/** Fen from yuan typed in a form; NaN (refused by the service's rules) when it is not an amount. */
 export function fenOf(value: string): number {
-  return WHOLE_FEN.test(value) ? Number(value) : Number.NaN;
+  return parseYuan(value) ?? Number.NaN;
 }
 
 /** A text cell, '' when blank (the service refuses a blank required value with a field error). */

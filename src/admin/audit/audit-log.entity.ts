@@ -44,6 +44,14 @@ export class AuditLogEntry extends BaseEntity {
   @Column({ type: 'varchar', length: 45, nullable: true })
   ip: string | null;
 
+  /** What the entry concerned as people name it: the order number, fapiao numbers, an email. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  subject: string | null;
+
+  /** The browser the action came from (its User-Agent header). */
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  userAgent: string | null;
+
   @Column({ type: 'timestamptz' })
   at: Date;
 }

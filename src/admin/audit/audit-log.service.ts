@@ -18,6 +18,9 @@ export interface AuditEntry {
   before?: object | null;
   after?: object | null;
   ip?: string | null;
+  /** What it concerned as people name it, e.g. `SO-1001 · 04400001`. */
+  subject?: string | null;
+  userAgent?: string | null;
 }
 
 /**
@@ -30,8 +33,9 @@ export class AuditLogService {
 
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
     await manager.query(
-      `INSERT INTO audit_log (staff_id, staff_email, action, resource, record_id, before, after, ip, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO audit_log (staff_id, staff_email, action, resource, record_id, before, after, ip, at,
+                              subject, user_agent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
         entry.actor.id ?? null,
         entry.actor.email?.trim().toLowerCase().slice(0, 254) ?? null,
@@ -42,6 +46,8 @@ export class AuditLogService {
         entry.after ? JSON.stringify(withoutSecrets(entry.after)) : null,
         entry.ip?.slice(0, 45) ?? null,
         this.clock.now(),
+        entry.subject?.slice(0, 200) ?? null,
+        entry.userAgent?.slice(0, 512) ?? null,
       ],
     );
   }

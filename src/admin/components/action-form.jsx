@@ -16,8 +16,12 @@ import { ApiClient, useActionResponseHandler, useTranslation } from 'adminjs';
 
 const api = new ApiClient();
 
+// A field error is either a translation key (e.g. `yuanInvalid`) or a sentence from the service.
+const errorText = (tm, error, resourceId) =>
+  error && (/^[A-Za-z]+$/.test(error.message) ? tm(error.message, resourceId) : error.message);
+
 const Field = ({ field, value, error, onChange, resourceId }) => {
-  const { translateProperty: tp } = useTranslation();
+  const { translateProperty: tp, translateMessage: tm } = useTranslation();
   const id = `action-field-${field.name}`;
   const common = {
     id,
@@ -62,7 +66,7 @@ const Field = ({ field, value, error, onChange, resourceId }) => {
         {tp(field.name, resourceId)}
       </Label>
       {input}
-      <FormMessage>{error && error.message}</FormMessage>
+      <FormMessage>{errorText(tm, error, resourceId)}</FormMessage>
     </FormGroup>
   );
 };
@@ -70,7 +74,18 @@ const Field = ({ field, value, error, onChange, resourceId }) => {
 // A `lines` field: a table of rows (e.g. one fapiao per row), one input per column. Each cell is
 // posted as its own field, `<name>.<row>.<column>`, rows numbered from 0 without gaps (the
 // server refuses gaps); field errors come back under the same keys.
-const emptyRow = (columns) => Object.fromEntries(columns.map((column) => [column.name, '']));
+const todayInBeijing = () =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+
+const emptyRow = (columns) =>
+  Object.fromEntries(
+    columns.map((column) => [column.name, column.defaultToday ? todayInBeijing() : '']),
+  );
 
 // Rows shown at first: `minRows` (default 1), or one per element of a record array such as a
 // split request's `lines` (its params arrive flattened: `lines.0.amountFen`, `lines.1…`).
@@ -88,7 +103,7 @@ const initialRows = (field, record) => {
 };
 
 const LinesField = ({ field, rows, errors, onChange, resourceId }) => {
-  const { translateProperty: tp, translateButton: tb } = useTranslation();
+  const { translateProperty: tp, translateButton: tb, translateMessage: tm } = useTranslation();
   const columns = field.columns || [];
   const minRows = field.minRows === undefined ? 1 : field.minRows;
   const setCell = (index, column, value) =>
@@ -113,14 +128,15 @@ const LinesField = ({ field, rows, errors, onChange, resourceId }) => {
                 <Input
                   id={id}
                   type={column.type === 'date' ? 'date' : 'text'}
-                  inputMode={column.type === 'fen' ? 'numeric' : undefined}
+                  inputMode={column.type === 'fen' ? 'decimal' : undefined}
+                  placeholder={column.type === 'fen' ? '¥' : undefined}
                   value={row[column.name] || ''}
                   required={!!column.required}
                   autoComplete="off"
                   width={1}
                   onChange={(event) => setCell(index, column.name, event.target.value)}
                 />
-                <FormMessage>{error && error.message}</FormMessage>
+                <FormMessage>{errorText(tm, error, resourceId)}</FormMessage>
               </Box>
             );
           })}
@@ -171,7 +187,15 @@ const ActionForm = ({ action, resource, record, records }) => {
   const fields = (action.custom && action.custom.fields) || [];
   const [values, setValues] = useState(() =>
     Object.fromEntries(
-      fields.filter((f) => f.type === 'lines').map((f) => [f.name, initialRows(f, record)]),
+      fields
+        .map((f) => {
+          if (f.type === 'lines') return [f.name, initialRows(f, record)];
+          // Start from the record's current value (e.g. the tracking number being corrected).
+          const current =
+            f.valueFromRecord && record ? record.params[f.valueFromRecord] : undefined;
+          return current === undefined || current === null ? undefined : [f.name, String(current)];
+        })
+        .filter(Boolean),
     ),
   );
   const [errors, setErrors] = useState({});

@@ -3,6 +3,7 @@ import type { ApplicationStatistics } from '../../fapiao/applications/applicatio
 import type { WorkingDaysService } from '../../fapiao/calendar/working-days.service';
 import type { SupportRequestStatistics } from '../../fapiao/support/support-request-statistics';
 import type { FailedMailsService } from '../../notifications/failed-mails.service';
+import { StaffRole } from '../../auth/staff/staff-role';
 import { StaffAdmin } from '../admin-access';
 import { LOGIN_AUDIT_ACTIONS } from '../login/staff-login.service';
 import { applicationsSection, mailSection, supportSection } from './business-sections';
@@ -45,8 +46,9 @@ export type DashboardProvider = (query: DashboardQuery) => Promise<DashboardSect
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** Staff and login activity, from what the back office itself owns. */
-export const backOfficeSection: DashboardProvider = async ({ manager, now }) => {
+/** Staff and login activity, from what the back office itself owns: for admins only. */
+export const backOfficeSection: DashboardProvider = async ({ manager, now, admin }) => {
+  if (admin.role !== StaffRole.ADMIN) return null;
   const [row] = await manager.query<
     { active_staff: number; failed_logins: number; blocked_logins: number }[]
   >(

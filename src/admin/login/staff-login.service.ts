@@ -58,6 +58,7 @@ export class StaffLoginService {
     rawEmail: unknown,
     password: unknown,
     ip: string | undefined,
+    userAgent?: string,
   ): Promise<StaffAdmin | null> {
     const email = typeof rawEmail === 'string' ? rawEmail.trim().toLowerCase().slice(0, 254) : '';
     const secret = typeof password === 'string' ? password : '';
@@ -73,6 +74,7 @@ export class StaffLoginService {
           actor: { email },
           action: LOGIN_AUDIT_ACTIONS.blocked,
           ip: clientIp,
+          userAgent,
         });
         this.logger.warn(`Staff sign-in refused while throttled (from ${clientIp ?? 'unknown'})`);
         // Not thrown here: the blocked attempt's audit entry must commit.
@@ -87,6 +89,7 @@ export class StaffLoginService {
         resource: staff ? 'staff_users' : undefined,
         recordId: staff?.id,
         ip: clientIp,
+        userAgent,
       });
       if (!staff) this.logger.warn(`Failed staff sign-in from ${clientIp ?? 'unknown'}`);
       return staff

@@ -6,7 +6,9 @@ import { AWAITING_SERVICE_STATUSES } from '../../fapiao/applications/application
 import type { ApplicationStatus } from '../../fapiao/applications/application-status';
 import { FapiaoApplication } from '../../fapiao/applications/entities/fapiao-application.entity';
 import type { StaffApplicationsService } from '../../fapiao/applications/staff-applications.service';
+import type { ActionResponse, RecordJSON } from 'adminjs' with { 'resolution-mode': 'import' };
 import { ActionOptions, StaffAdmin } from '../admin-access';
+import { clientOf } from '../security/client-info';
 import { ADMIN_COMPONENTS } from '../admin-components';
 import type { EntityManager } from 'typeorm';
 import { ActionOutcome, FormActionDeps, FormActionSpec, formAction } from '../actions/form-action';
@@ -27,6 +29,29 @@ const when =
   (params: Record<string, unknown>): boolean =>
     allowsFrom(transition, params.status as ApplicationStatus);
 
+/** The carrier a delivery method ships with, offered as the mailing form's default. */
+const CARRIERS: Record<string, string> = {
+  sf_freight_collect: 'SF Express',
+  yunda: 'Yunda Express',
+};
+const DEFAULT_CARRIER = 'defaultCarrier';
+
+/** Adds the delivery method's carrier to the record the mailing form starts from. */
+export function withDefaultCarrier(response: ActionResponse): ActionResponse {
+  const record = response.record as RecordJSON | undefined;
+  const carrier = record && CARRIERS[String(record.params['shipping.method'])];
+  if (record && carrier) record.params[DEFAULT_CARRIER] = carrier;
+  return response;
+}
+
+/** The statuses in which an application has issued documents. */
+const WITH_DOCUMENTS: readonly ApplicationStatus[] = [
+  'issued',
+  'mailed_out',
+  'ready_for_pickup',
+  'picked_up',
+];
+
 /** What the audit log keeps of an application: its state, not the customer's details. */
 function snapshot(app: FapiaoApplication | null | undefined): object | null {
   if (!app) return null;
@@ -39,6 +64,16 @@ function snapshot(app: FapiaoApplication | null | undefined): object | null {
     trackingNumber: app.trackingNumber,
     rejectionReason: app.rejectionReason,
   };
+}
+
+/** The order number and the application's fapiao numbers, as the audit log names it. */
+async function subjectOf(
+  deps: ApplicationActionDeps,
+  manager: EntityManager,
+  app: FapiaoApplication,
+): Promise<string> {
+  const numbers = await deps.staffApplications.documentNumbers(app.id, manager);
+  return [app.orderNumber, ...numbers].join(' · ');
 }
 
 /** One service call; `manager` is the action's transaction, shared with its audit entry. */
@@ -61,7 +96,12 @@ function applicationAction(
     run: async ({ manager, payload, recordId, admin }): Promise<ActionOutcome> => {
       const before = await manager.findOneBy(FapiaoApplication, { id: recordId! });
       const after = await spec.step(recordId!, admin, payload, manager);
-      return { before: snapshot(before), after: snapshot(after), message: spec.message };
+      return {
+        subject: await subjectOf(deps, manager, after),
+        before: snapshot(before),
+        after: snapshot(after),
+        message: spec.message,
+      };
     },
   });
 }
@@ -71,7 +111,7 @@ const DOCUMENT_LINES: LinesSpec = {
   name: 'documents',
   columns: [
     { name: 'number', required: true },
-    { name: 'issueDate', type: 'date', required: true },
+    { name: 'issueDate', type: 'date', required: true, defaultToday: true },
     { name: 'taxAmountFen', type: 'fen', required: true },
     { name: 'amountFen', type: 'fen' },
   ],
@@ -94,6 +134,11 @@ function documentRows(payload: Record<string, string>) {
 
 /** The application actions, each calling StaffApplicationsService (never a raw update). */
 export function applicationActions(deps: ApplicationActionDeps): Record<string, ActionOptions> {
+  const actions = stepActions(deps);
+  return { ...actions, markMailedOut: { ...actions.markMailedOut, after: withDefaultCarrier } };
+}
+
+function stepActions(deps: ApplicationActionDeps): Record<string, ActionOptions> {
   const service = deps.staffApplications;
   const remark = (payload: Record<string, string>) => payload.remark?.trim() || undefined;
   return {
@@ -113,6 +158,9 @@ export function applicationActions(deps: ApplicationActionDeps): Record<string, 
       isAvailable: when('issue'),
       fields: [{ ...DOCUMENT_LINES, type: 'lines' }],
       message: 'applicationIssued',
+      // The common job: issue, then straight on to mailing it out (or handing it over).
+      nextAction: (params) =>
+        params['shipping.method'] === 'pickup' ? 'markReadyForPickup' : 'markMailedOut',
       step: async (id, admin, payload, manager) => {
         const rows = documentRows(payload);
         const app = await manager.findOneByOrFail(FapiaoApplication, { id });
@@ -135,7 +183,7 @@ export function applicationActions(deps: ApplicationActionDeps): Record<string, 
       isAvailable: (params) =>
         when('markMailedOut')(params) && params['shipping.method'] !== 'pickup',
       fields: [
-        { name: 'carrier', required: true },
+        { name: 'carrier', required: true, valueFromRecord: DEFAULT_CARRIER },
         { name: 'trackingNumber', required: true },
       ],
       message: 'applicationMailedOut',
@@ -189,6 +237,55 @@ export function applicationActions(deps: ApplicationActionDeps): Record<string, 
       isAvailable: when('release'),
       message: 'applicationReleased',
       step: (id, admin, _payload, manager) => service.release(id, actor(admin), { manager }),
+    }),
+    correctTrackingNumber: applicationAction(deps, {
+      auditAction: 'application.correct_tracking_number',
+      icon: 'Edit',
+      isAvailable: when('correctParcel'),
+      fields: [
+        { name: 'carrier', required: true, valueFromRecord: 'carrier' },
+        { name: 'trackingNumber', required: true, valueFromRecord: 'trackingNumber' },
+        { name: 'reason', type: 'textarea', required: true },
+      ],
+      message: 'applicationTrackingCorrected',
+      step: (id, admin, payload, manager) =>
+        service.correctParcel(
+          id,
+          actor(admin),
+          {
+            carrier: payload.carrier ?? '',
+            trackingNumber: payload.trackingNumber ?? '',
+            reason: payload.reason ?? '',
+          },
+          { manager },
+        ),
+    }),
+    correctDocumentNumber: formAction(deps, {
+      actionType: 'record',
+      roles: WORKERS,
+      auditAction: 'application.correct_document_number',
+      icon: 'Edit3',
+      isAvailable: (params) => (WITH_DOCUMENTS as readonly unknown[]).includes(params.status),
+      fields: [
+        { name: 'number', required: true },
+        { name: 'newNumber', required: true },
+        { name: 'reason', type: 'textarea', required: true },
+      ],
+      run: async ({ manager, payload, recordId, admin }): Promise<ActionOutcome> => {
+        const number = (payload.number ?? '').trim();
+        const newNumber = (payload.newNumber ?? '').trim();
+        await service.correctDocumentNumber(
+          recordId!,
+          actor(admin),
+          { number, newNumber, reason: payload.reason ?? '' },
+          { manager },
+        );
+        return {
+          before: { documentNumber: number },
+          after: { documentNumber: newNumber, reason: (payload.reason ?? '').trim() },
+          message: 'applicationDocumentNumberCorrected',
+        };
+      },
     }),
     reject: applicationAction(deps, {
       auditAction: 'application.reject',
@@ -249,8 +346,10 @@ function bulkStartProcessing(deps: ApplicationActionDeps): ActionOptions {
               action: 'application.start_processing',
               resource: resourceId,
               recordId: record.id(),
+              subject: after.orderNumber,
               before: { status: 'submitted' },
               after: snapshot(after),
+              ...clientOf(request),
             });
           });
           started++;

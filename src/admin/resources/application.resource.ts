@@ -8,18 +8,44 @@ import type {
 import { StaffRole } from '../../auth/staff/staff-role';
 import type { Clock } from '../../common/time/clock';
 import { APPLICATION_STATUSES } from '../../fapiao/applications/application-status';
+import { APPLICATION_PURPOSES, FAPIAO_TYPES } from '../../fapiao/titles/fapiao-title';
+import { SHIPPING_METHODS } from '../../shipping/shipping-method';
 import { FapiaoApplication } from '../../fapiao/applications/entities/fapiao-application.entity';
 import { roleGuardedActions } from '../admin-access';
 import { ADMIN_COMPONENTS } from '../admin-components';
 import { ApplicationActionDeps, applicationActions, isOverdue } from './application-actions';
+import type { StaffSupportRequestsService } from '../../fapiao/support/staff-support-requests.service';
 import { applicationFilters } from './application-filters';
-import { listWithVirtualFilters } from './virtual-filters';
 import { maskPersonalParams, prefixed, TITLE_PERSONAL_FIELDS } from './mask-params';
+import { FinanceExportDeps, financeExportAction } from './finance-export-action';
+import { listWithVirtualFilters, searchFilter } from './virtual-filters';
 
 export const APPLICATIONS_RESOURCE = 'applications';
 
-export interface ApplicationResourceDeps extends ApplicationActionDeps {
+export interface ApplicationResourceDeps extends ApplicationActionDeps, FinanceExportDeps {
   clock: Clock;
+  staffSupportRequests: StaffSupportRequestsService;
+}
+
+/** The virtual property the application page's working view reads (ApplicationDetails). */
+export const STAFF_VIEW = 'staffView';
+
+/**
+ * The show action's working view: what the customer's API has (title, shipping, documents,
+ * remarks), the history with who took each step, and the support requests about it, as JSON
+ * in one virtual property (AdminJS records are flat key/value pairs).
+ */
+function withStaffView(deps: ApplicationResourceDeps) {
+  return async (response: ActionResponse): Promise<ActionResponse> => {
+    const record = response.record as RecordJSON | undefined;
+    if (!record?.id || record.baseError) return response;
+    const [view, supportRequests] = await Promise.all([
+      deps.staffApplications.viewForStaff(record.id),
+      deps.staffSupportRequests.listForApplication(record.id),
+    ]);
+    record.params[STAFF_VIEW] = JSON.stringify({ ...view, supportRequests });
+    return response;
+  };
 }
 
 /**
@@ -58,16 +84,34 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
         status: {
           availableValues: APPLICATION_STATUSES.map((value) => ({ value, label: value })),
         },
+        type: { availableValues: FAPIAO_TYPES.map((value) => ({ value, label: value })) },
+        purpose: {
+          availableValues: APPLICATION_PURPOSES.map((value) => ({ value, label: value })),
+        },
+        'shipping.method': {
+          availableValues: SHIPPING_METHODS.map((value) => ({ value, label: value })),
+        },
         overdue: {
           type: 'boolean',
           isVisible: { list: true, show: true, edit: false, filter: true },
           components: { list: ADMIN_COMPONENTS.OverdueBadge, show: ADMIN_COMPONENTS.OverdueBadge },
+        },
+        search: {
+          type: 'string',
+          isVisible: { list: false, show: false, edit: false, filter: true },
         },
         dueToday: {
           type: 'boolean',
           isVisible: { list: false, show: false, edit: false, filter: true },
         },
         id: { isVisible: { list: false, show: true, edit: false, filter: true } },
+        customerId: { reference: 'customers' },
+        orderId: { reference: 'orders' },
+        [STAFF_VIEW]: {
+          type: 'string',
+          isVisible: { list: false, show: true, edit: false, filter: false },
+          components: { show: ADMIN_COMPONENTS.ApplicationDetails },
+        },
       },
       listProperties: [
         'orderNumber',
@@ -105,18 +149,16 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
         'type',
         'purpose',
         'amountFen',
+        'customerId',
+        'orderId',
         'contactEmail',
         'locale',
-        'title.buyerName',
-        'title.taxId',
-        'shipping.method',
-        'shipping.recipient',
-        'shipping.city',
         'carrier',
         'trackingNumber',
         'rejectionReason',
         'createdAt',
         'updatedAt',
+        STAFF_VIEW,
       ],
       sort: { sortBy: 'dueDate', direction: 'asc' },
       actions: roleGuardedActions(
@@ -124,11 +166,15 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
         { read: [StaffRole.SERVICE_CENTER, StaffRole.SUPPORT] },
         {
           list: {
-            handler: listWithVirtualFilters(applicationFilters(deps.clock)),
+            handler: listWithVirtualFilters([
+              ...applicationFilters(deps.clock),
+              searchFilter((text) => deps.staffApplications.searchIds(text)),
+            ]),
             after: [withOverdue, maskApplicationPersonalData],
           },
-          show: { after: withOverdue },
+          show: { after: [withOverdue, withStaffView(deps)] },
           ...applicationActions(deps),
+          exportFinanceCsv: financeExportAction(deps),
         },
       ),
     },

@@ -6,11 +6,34 @@ import type {
   ResourceWithOptions,
 } from 'adminjs' with { 'resolution-mode': 'import' };
 import { roleGuardedActions } from '../admin-access';
+import { AUDIT_ACTIONS } from '../audit/audit-action-names';
 import { AuditLogEntry } from '../audit/audit-log.entity';
 
 export const AUDIT_LOG_RESOURCE = 'audit_log';
 
-/** Shows `before` / `after` as indented JSON instead of AdminJS's flattened `before.x` params. */
+const show = (value: unknown): string =>
+  value === undefined || value === null
+    ? '—'
+    : typeof value === 'string'
+      ? value
+      : JSON.stringify(value);
+
+/** One line per field that differs between before and after: `status: processing → issued`. */
+export function describeChanges(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): string {
+  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  return fields
+    .filter((f) => JSON.stringify(before?.[f]) !== JSON.stringify(after?.[f]))
+    .map((f) => `${f}: ${show(before?.[f])} → ${show(after?.[f])}`)
+    .join('\n');
+}
+
+/**
+ * Shows what changed, field by field, and `before` / `after` as indented JSON instead of
+ * AdminJS's flattened `before.x` params.
+ */
 async function withReadableChanges(
   response: ActionResponse,
   _request: ActionRequest,
@@ -22,6 +45,7 @@ async function withReadableChanges(
   const params = Object.fromEntries(
     Object.entries(record.params).filter(([key]) => !/^(before|after)\./.test(key)),
   );
+  params.changes = describeChanges(entry?.before ?? null, entry?.after ?? null);
   params.before = entry?.before ? JSON.stringify(entry.before, null, 2) : '';
   params.after = entry?.after ? JSON.stringify(entry.after, null, 2) : '';
   return { ...response, record: { ...record, params } };
@@ -35,6 +59,11 @@ export function auditLogResource(): ResourceWithOptions {
       id: AUDIT_LOG_RESOURCE,
       navigation: { name: 'administration', icon: 'Settings' },
       properties: {
+        action: { availableValues: AUDIT_ACTIONS.map((value) => ({ value, label: value })) },
+        changes: {
+          type: 'textarea',
+          isVisible: { list: false, filter: false, show: true, edit: false },
+        },
         before: {
           type: 'textarea',
           isVisible: { list: false, filter: false, show: true, edit: false },
@@ -45,16 +74,18 @@ export function auditLogResource(): ResourceWithOptions {
         },
         id: { isVisible: { list: false, filter: false, show: true, edit: false } },
       },
-      listProperties: ['at', 'staffEmail', 'action', 'resource', 'recordId', 'ip'],
-      filterProperties: ['at', 'staffEmail', 'action', 'resource', 'recordId', 'ip'],
+      listProperties: ['at', 'staffEmail', 'action', 'subject', 'ip'],
       showProperties: [
         'at',
         'staffEmail',
-        'staffId',
         'action',
+        'subject',
+        'changes',
+        'ip',
+        'userAgent',
         'resource',
         'recordId',
-        'ip',
+        'staffId',
         'before',
         'after',
       ],

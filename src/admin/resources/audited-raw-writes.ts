@@ -3,7 +3,14 @@ import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'a
 };
 import { StaffAdmin } from '../admin-access';
 import type { AuditLogService } from '../audit/audit-log.service';
+import { clientOf } from '../security/client-info';
 import type { DataSource } from 'typeorm';
+
+/** The record's title as text (a calendar day's title is its date, which may come as a Date). */
+function subjectOf(title: unknown): string | undefined {
+  if (title instanceof Date) return title.toISOString().slice(0, 10);
+  return typeof title === 'string' && title ? title : undefined;
+}
 
 /**
  * `after` hooks for the generic new/edit forms of configuration resources (out-of-use periods,
@@ -29,7 +36,9 @@ export function auditedRawWrite(
         action: auditAction,
         resource,
         recordId: String(record.id),
+        subject: subjectOf(record.title as unknown),
         after: record.params,
+        ...clientOf(request),
       }),
     );
     return response;

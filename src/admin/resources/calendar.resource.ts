@@ -29,9 +29,12 @@ export interface CalendarActionDeps extends FormActionDeps {
   calendarArrangements: CalendarArrangements;
 }
 
-/** Everyone reads the calendar; only admins change it (admins always pass a role check). */
-const READERS = [StaffRole.SERVICE_CENTER, StaffRole.SUPPORT];
+/**
+ * The calendar is the admins' to keep (admins always pass a role check): other staff see due
+ * dates on the applications and no calendar in their menu.
+ */
 const ADMINS_ONLY: StaffRole[] = [];
+const READERS = ADMINS_ONLY;
 
 /** Values shown by their translation (`resources.<id>.labels.<property>.<value>`). */
 const STATUS_VALUES = CALENDAR_YEAR_STATUSES.map((value) => ({ value, label: value }));

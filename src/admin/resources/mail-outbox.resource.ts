@@ -1,5 +1,8 @@
 import type { ResourceWithOptions } from 'adminjs' with { 'resolution-mode': 'import' };
-import { MailOutboxEntry } from '../../notifications/entities/mail-outbox-entry.entity';
+import {
+  MAIL_STATUSES,
+  MailOutboxEntry,
+} from '../../notifications/entities/mail-outbox-entry.entity';
 import type { FailedMailsService } from '../../notifications/failed-mails.service';
 import { roleGuardedActions } from '../admin-access';
 import { FormActionDeps, formAction } from '../actions/form-action';
@@ -30,9 +33,10 @@ export function mailOutboxResource(
     options: {
       id: MAIL_OUTBOX_RESOURCE,
       navigation: { name: 'administration', icon: 'Settings' },
-      properties: Object.fromEntries(
-        MAIL_OUTBOX_HIDDEN.map((name) => [name, { isVisible: false }]),
-      ),
+      properties: {
+        ...Object.fromEntries(MAIL_OUTBOX_HIDDEN.map((name) => [name, { isVisible: false }])),
+        status: { availableValues: MAIL_STATUSES.map((value) => ({ value, label: value })) },
+      },
       listProperties: [
         'recipient',
         'template',

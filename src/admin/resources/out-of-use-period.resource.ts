@@ -1,5 +1,4 @@
 import type { ResourceWithOptions } from 'adminjs' with { 'resolution-mode': 'import' };
-import { StaffRole } from '../../auth/staff/staff-role';
 import { OutOfUsePeriod } from '../../fapiao/out-of-use/out-of-use-period.entity';
 import { roleGuardedActions } from '../admin-access';
 import { FormActionDeps } from '../actions/form-action';
@@ -9,7 +8,7 @@ export const OUT_OF_USE_PERIODS_RESOURCE = 'out_of_use_periods';
 
 /**
  * Periods in which fapiao cannot be issued, with the expected issue date and the notice in both
- * languages. Admins create and edit them (audited); everyone reads them. The out-of-use job puts
+ * languages. Admins create, edit and read them (audited). The out-of-use job puts
  * waiting applications on hold while one is active.
  */
 export function outOfUsePeriodResource(deps: FormActionDeps): ResourceWithOptions {
@@ -28,7 +27,9 @@ export function outOfUsePeriodResource(deps: FormActionDeps): ResourceWithOption
       sort: { sortBy: 'startsAt', direction: 'desc' },
       actions: roleGuardedActions(
         OUT_OF_USE_PERIODS_RESOURCE,
-        { read: [StaffRole.SERVICE_CENTER, StaffRole.SUPPORT], raw: { new: [], edit: [] } },
+        // Admins declare them; the service centre and support see their effect (applications on
+        // hold, the customers' notice), not the records.
+        { read: [], raw: { new: [], edit: [] } },
         {
           new: { after: auditedRawWrite(deps, 'out_of_use_period.create') },
           edit: { after: auditedRawWrite(deps, 'out_of_use_period.edit') },

@@ -74,11 +74,17 @@ function supportRequestAction(
       supportStepAllowed(name, {
         status: params.status as SupportRequestStatus,
         type: params.type as SupportRequestType,
+        documentsIssuedAt: (params.documentsIssuedAt as string | null | undefined) ?? null,
       }),
     run: async ({ manager, payload, recordId, admin }): Promise<ActionOutcome> => {
       const before = await manager.findOneBy(SupportRequest, { id: recordId! });
       const after = await spec.step(recordId!, actor(admin), payload, { manager });
-      return { before: snapshot(before), after: snapshot(after), message: spec.message };
+      return {
+        subject: `${after.requestNumber} · ${after.orderNumber}`,
+        before: snapshot(before),
+        after: snapshot(after),
+        message: spec.message,
+      };
     },
   });
 }

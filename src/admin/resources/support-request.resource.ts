@@ -6,6 +6,7 @@ import type {
   ResourceWithOptions,
 } from 'adminjs' with { 'resolution-mode': 'import' };
 import { StaffRole } from '../../auth/staff/staff-role';
+import type { StaffApplicationsService } from '../../fapiao/applications/staff-applications.service';
 import { SupportRequest } from '../../fapiao/support/entities/support-request.entity';
 import {
   formatRequestNumber,
@@ -14,6 +15,8 @@ import {
 } from '../../fapiao/support/support-request-status';
 import { roleGuardedActions } from '../admin-access';
 import { maskPersonalParams, prefixed, TITLE_PERSONAL_FIELDS } from './mask-params';
+import { ADMIN_COMPONENTS } from '../admin-components';
+import { listWithVirtualFilters, searchFilter } from './virtual-filters';
 import {
   SUPPORT_REQUEST_WORKERS,
   SupportRequestActionDeps,
@@ -52,6 +55,25 @@ function withRequestNumber(
   return response;
 }
 
+/** The virtual property the request page's working view reads (SupportRequestDetails). */
+const STAFF_VIEW = 'staffView';
+
+/** The request's lines, new title and history, and its application's documents, as JSON. */
+function withStaffView(
+  deps: SupportRequestActionDeps & { staffApplications: StaffApplicationsService },
+) {
+  return async (response: ActionResponse): Promise<ActionResponse> => {
+    const record = response.record as RecordJSON | undefined;
+    if (!record?.id || record.baseError) return response;
+    const request = await deps.staffSupportRequests.viewForStaff(record.id);
+    const documents = request.applicationId
+      ? (await deps.staffApplications.viewForStaff(request.applicationId)).application.documents
+      : [];
+    record.params[STAFF_VIEW] = JSON.stringify({ request, documents });
+    return response;
+  };
+}
+
 const choices = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
 
 /**
@@ -63,7 +85,9 @@ const maskSupportRequestPersonalData = maskPersonalParams({
   ...prefixed('lines.*.title', TITLE_PERSONAL_FIELDS),
 });
 
-export function supportRequestResource(deps: SupportRequestActionDeps): ResourceWithOptions {
+export function supportRequestResource(
+  deps: SupportRequestActionDeps & { staffApplications: StaffApplicationsService },
+): ResourceWithOptions {
   return {
     resource: SupportRequest,
     options: {
@@ -80,6 +104,15 @@ export function supportRequestResource(deps: SupportRequestActionDeps): Resource
         applicationId: { reference: 'applications' },
         orderId: { reference: 'orders' },
         message: { type: 'textarea' },
+        search: {
+          type: 'string',
+          isVisible: { list: false, show: false, edit: false, filter: true },
+        },
+        [STAFF_VIEW]: {
+          type: 'string',
+          isVisible: { list: false, show: true, edit: false, filter: false },
+          components: { show: ADMIN_COMPONENTS.SupportRequestDetails },
+        },
         id: { isVisible: { list: false, show: true, edit: false, filter: true } },
       },
       listProperties: [
@@ -103,21 +136,27 @@ export function supportRequestResource(deps: SupportRequestActionDeps): Resource
         'contactEmail',
         'locale',
         'message',
-        'lines',
-        'newTitle',
         'returnedAt',
         'resolution',
+        'documentsIssuedAt',
+        'documentsIssuedBy',
         'version',
         'createdAt',
         'updatedAt',
+        STAFF_VIEW,
       ],
       sort: { sortBy: 'createdAt', direction: 'desc' },
       actions: roleGuardedActions(
         SUPPORT_REQUESTS_RESOURCE,
         { read: SUPPORT_REQUEST_ACCESS.read },
         {
-          list: { after: [withRequestNumber, maskSupportRequestPersonalData] },
-          show: { after: withRequestNumber },
+          list: {
+            handler: listWithVirtualFilters([
+              searchFilter((text) => deps.staffSupportRequests.searchIds(text)),
+            ]),
+            after: [withRequestNumber, maskSupportRequestPersonalData],
+          },
+          show: { after: [withRequestNumber, withStaffView(deps)] },
           ...supportRequestActions(deps),
         },
       ),

@@ -14,8 +14,8 @@ describe('takeVirtualFilters', () => {
 
   beforeEach(() => (seen.length = 0));
 
-  it('takes the virtual filter off the query and keeps the real ones for the adapter', () => {
-    const { query, conditions } = takeVirtualFilters(
+  it('takes the virtual filter off the query and keeps the real ones for the adapter', async () => {
+    const { query, conditions } = await takeVirtualFilters(
       { 'filters.overdue': ' true ', 'filters.status': 'submitted', page: '2' },
       [overdue],
       context,
@@ -25,18 +25,18 @@ describe('takeVirtualFilters', () => {
     expect(seen).toEqual(['true']);
   });
 
-  it('drops a value the filter does not understand, and one that is not a string', () => {
-    expect(takeVirtualFilters({ 'filters.overdue': 'maybe' }, [overdue], context)).toEqual({
+  it('drops a value the filter does not understand, and one that is not a string', async () => {
+    expect(await takeVirtualFilters({ 'filters.overdue': 'maybe' }, [overdue], context)).toEqual({
       query: {},
       conditions: [],
     });
     expect(
-      takeVirtualFilters({ 'filters.overdue': ['true'] }, [overdue], context).conditions,
+      (await takeVirtualFilters({ 'filters.overdue': ['true'] }, [overdue], context)).conditions,
     ).toEqual([]);
   });
 
-  it('leaves a query without virtual filters as it is', () => {
+  it('leaves a query without virtual filters as it is', async () => {
     const query = { 'filters.email': 'a@example.com' };
-    expect(takeVirtualFilters(query, [overdue], context)).toEqual({ query, conditions: [] });
+    expect(await takeVirtualFilters(query, [overdue], context)).toEqual({ query, conditions: [] });
   });
 });

@@ -19,7 +19,10 @@ export interface VirtualFilter {
   /** The key after `filters.` in the list's query, e.g. `overdue`. */
   name: string;
   /** The condition for this value; null ignores the value (empty, or not one it understands). */
-  toCondition(value: string, context: ActionContext): IdCondition | null;
+  toCondition(
+    value: string,
+    context: ActionContext,
+  ): IdCondition | null | Promise<IdCondition | null>;
 }
 
 /** A condition on the primary key column, e.g. `Raw((id) => `${id} IN (SELECT …)`, params)`. */
@@ -32,6 +35,22 @@ const ID = 'id';
 export const NO_ROWS: IdCondition = Raw(() => 'FALSE');
 
 /**
+ * `filters.search`: one box for what staff are told on the phone (an order number, a fapiao
+ * number, a taxpayer ID, a company name, a contact email), answered by the owning module's
+ * search as record ids.
+ */
+export function searchFilter(findIds: (text: string) => Promise<string[]>): VirtualFilter {
+  return {
+    name: 'search',
+    toCondition: async (value) => {
+      if (!value) return null;
+      const ids = await findIds(value);
+      return ids.length ? Raw((id) => `${id} IN (:...searchIds)`, { searchIds: ids }) : NO_ROWS;
+    },
+  };
+}
+
+/**
  * The `list` action's handler with these virtual filters: AdminJS's own list handler, given the
  * query without them and a resource whose `find`/`count` add their conditions.
  */
@@ -41,7 +60,7 @@ export function listWithVirtualFilters(filters: readonly VirtualFilter[]) {
     response: unknown,
     context: ActionContext,
   ): Promise<ActionResponse> => {
-    const { query, conditions } = takeVirtualFilters(request.query ?? {}, filters, context);
+    const { query, conditions } = await takeVirtualFilters(request.query ?? {}, filters, context);
     const { ListAction } = await import('adminjs');
     const resource = conditions.length
       ? withConditions(context.resource, conditions)
@@ -53,11 +72,11 @@ export function listWithVirtualFilters(filters: readonly VirtualFilter[]) {
 }
 
 /** Splits the virtual filters' values off the query and translates them into conditions. */
-export function takeVirtualFilters(
+export async function takeVirtualFilters(
   query: Record<string, unknown>,
   filters: readonly VirtualFilter[],
   context: ActionContext,
-): { query: Record<string, unknown>; conditions: IdCondition[] } {
+): Promise<{ query: Record<string, unknown>; conditions: IdCondition[] }> {
   const rest = { ...query };
   const conditions: IdCondition[] = [];
   for (const filter of filters) {
@@ -65,7 +84,7 @@ export function takeVirtualFilters(
     const value = rest[key];
     delete rest[key];
     if (typeof value !== 'string') continue;
-    const condition = filter.toCondition(value.trim(), context);
+    const condition = await filter.toCondition(value.trim(), context);
     if (condition) conditions.push(condition);
   }
   return { query: rest, conditions };

@@ -38,3 +38,18 @@ export function isBusinessDate(value: string): boolean {
   const parsed = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
+
+const BEIJING_TIME = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: BUSINESS_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as `YYYY-MM-DD HH:mm` in Beijing time (Asia/Shanghai), for messages to staff. */
+export function formatBeijingTime(instant: Date): string {
+  return BEIJING_TIME.format(instant);
+}

@@ -157,7 +157,7 @@ export class ApplicationMoves {
   async sendParcel(
     target: WriteTarget,
     app: FapiaoApplication,
-    edge: 'markMailedOut' | 'remail',
+    edge: 'markMailedOut' | 'remail' | 'correctParcel',
     actor: ApplicationActor,
     parcel: { carrier: string; trackingNumber: string; remark?: string },
   ): Promise<FapiaoApplication> {

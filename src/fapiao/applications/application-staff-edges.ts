@@ -174,6 +174,19 @@ export class StaffEdges {
     return app;
   }
 
+  /**
+   * A mistyped carrier or tracking number, corrected: the same parcel, so the status stays
+   * mailed out; the customer gets the mailed-out mail again with the right number.
+   */
+  async correctParcel(
+    manager: EntityManager,
+    app: FapiaoApplication,
+    actor: ApplicationActor,
+    parcel: { carrier: string; trackingNumber: string; remark: string },
+  ): Promise<FapiaoApplication> {
+    return this.moves.sendParcel(manager, app, 'correctParcel', actor, parcel);
+  }
+
   /** A staff remark without a status change (history entry with from = to). */
   async addRemark(
     manager: EntityManager,

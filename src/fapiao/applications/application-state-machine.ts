@@ -93,6 +93,11 @@ export class ApplicationStateMachine {
   }
 
   /** A staff remark without a status change (history entry with from = to). */
+  /** A mistyped carrier or tracking number corrected (still mailed out). */
+  correctParcel(...args: Parameters<StaffEdges['correctParcel']>) {
+    return this.staff.correctParcel(...args);
+  }
+
   addRemark(...args: Parameters<StaffEdges['addRemark']>) {
     return this.staff.addRemark(...args);
   }

@@ -47,6 +47,12 @@ export const TRANSITIONS = {
     to: 'issued',
     action: 'be reissued (only once its fapiao has been issued)',
   },
+  /** A mistyped carrier or tracking number corrected by the service centre (no new parcel). */
+  correctParcel: {
+    from: ['mailed_out'],
+    to: 'mailed_out',
+    action: 'have its tracking number corrected (only once mailed out)',
+  },
   /** Support request "not received": the same documents mailed again, new tracking number. */
   remail: {
     from: ['mailed_out'],

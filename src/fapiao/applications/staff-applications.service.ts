@@ -2,16 +2,59 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { FieldError } from '../../common/errors/problem.exception';
-import { isBusinessDate, toBusinessDate } from '../../common/time/business-date';
+import { formatBeijingTime, isBusinessDate, toBusinessDate } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { inTransaction } from '../../database/transaction';
-import { FapiaoException } from '../fapiao.exception';
+import { FapiaoErrorCode, FapiaoException } from '../fapiao.exception';
+import { ApplicationReader } from './application-reader';
+import type { ApplicationDto } from './dto/application.dto';
+import { ApplicationHistory } from './entities/application-history.entity';
+import { FapiaoDocument } from './entities/fapiao-document.entity';
 import { StaffActor, staffActor } from './application-actor';
 import { ApplicationStateMachine, IssuedDocumentInput } from './application-state-machine';
-import { checkIssuedDocuments, checkParcel, checkText } from './staff-input-rules';
+import { renumberFapiaoDocument } from './fapiao-documents';
+import { checkIssuedDocuments, checkParcel, checkText, DOCUMENT_NUMBER } from './staff-input-rules';
 import { FapiaoApplication } from './entities/fapiao-application.entity';
 
+/** The most records a back-office search narrows a list to. */
+export const SEARCH_LIMIT = 500;
+
+/** LIKE's wildcards in typed text, escaped so that they match themselves. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A history entry as staff see it: with who took the step (customers see only the step). */
+export interface StaffHistoryEntry {
+  from: string | null;
+  to: string;
+  at: string;
+  actorType: string;
+  actorEmail: string | null;
+  remark: string | null;
+}
+
+/** What the back office's application page shows: the customer's view plus the full history. */
+export interface StaffApplicationView {
+  application: ApplicationDto;
+  history: StaffHistoryEntry[];
+}
+
+/** One issued document in finance's monthly list. */
+export interface IssuedDocumentRow {
+  number: string;
+  kind: string;
+  issueDate: string;
+  amountFen: number;
+  taxAmountFen: number;
+  orderId: string;
+  orderNumber: string;
+  buyerName: string;
+  taxId: string | null;
+  billAmountFen: number;
+}
 
 export interface StaffActionOptions {
   /** The version the staff member saw; a different current one is 409 VERSION_CONFLICT. */
@@ -35,7 +78,85 @@ export class StaffApplicationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly stateMachine: ApplicationStateMachine,
+    private readonly reader: ApplicationReader,
   ) {}
+
+  /**
+   * The applications staff mean by what they typed: an order number, a fapiao number, a taxpayer
+   * ID or a contact email (exactly), or part of the company name on the title. At most
+   * SEARCH_LIMIT of them, newest first.
+   */
+  async searchIds(text: string): Promise<string[]> {
+    const exact = text.trim().slice(0, 254);
+    if (!exact) return [];
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT a.id FROM fapiao_applications a
+        WHERE a.order_number = $1 OR lower(a.contact_email) = lower($1)
+           OR a.title_tax_id = upper($1) OR a.title_buyer_name ILIKE $2
+           OR EXISTS (SELECT 1 FROM fapiao_documents d WHERE d.application_id = a.id AND d.number = $1)
+        ORDER BY a.created_at DESC LIMIT ${SEARCH_LIMIT}`,
+      [exact, likePattern(exact)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Every document issued in a month (issue date in `YYYY-MM`, Asia/Shanghai), with the
+   * application's order and title, in issue order: finance's monthly list.
+   */
+  async issuedInMonth(month: string): Promise<IssuedDocumentRow[]> {
+    const first = `${month}-01`;
+    const rows = await this.dataSource.query<IssuedDocumentRow[]>(
+      `SELECT d.number, d.kind, to_char(d.issue_date, 'YYYY-MM-DD') AS "issueDate",
+              d.amount_fen::bigint AS "amountFen", d.tax_amount_fen::bigint AS "taxAmountFen",
+              a.order_id AS "orderId", a.order_number AS "orderNumber",
+              a.title_buyer_name AS "buyerName", a.title_tax_id AS "taxId",
+              a.amount_fen::bigint AS "billAmountFen"
+         FROM fapiao_documents d JOIN fapiao_applications a ON a.id = d.application_id
+        WHERE d.issue_date >= $1::date AND d.issue_date < ($1::date + interval '1 month')
+        ORDER BY d.issue_date, d.number`,
+      [first],
+    );
+    return rows.map((r) => ({
+      ...r,
+      amountFen: Number(r.amountFen),
+      taxAmountFen: Number(r.taxAmountFen),
+      billAmountFen: Number(r.billAmountFen),
+    }));
+  }
+
+  /** The numbers of the application's documents, oldest first, in the caller's transaction. */
+  async documentNumbers(id: string, manager: EntityManager): Promise<string[]> {
+    const documents = await manager.find(FapiaoDocument, {
+      where: { applicationId: id },
+      order: { createdAt: 'ASC', number: 'ASC' },
+      select: { number: true },
+    });
+    return documents.map((d) => d.number);
+  }
+
+  /** The application as its customer sees it (title, shipping, documents…) and its full history. */
+  async viewForStaff(id: string): Promise<StaffApplicationView> {
+    if (!UUID.test(id)) throw FapiaoException.notFound(id);
+    const app = await this.dataSource.manager.findOne(FapiaoApplication, { where: { id } });
+    if (!app) throw FapiaoException.notFound(id);
+    const application = await this.reader.getForCustomer(app.customerId, id);
+    const entries = await this.dataSource.manager.find(ApplicationHistory, {
+      where: { applicationId: id },
+      order: { id: 'ASC' },
+    });
+    return {
+      application,
+      history: entries.map((e) => ({
+        from: e.fromStatus,
+        to: e.toStatus,
+        at: e.at.toISOString(),
+        actorType: e.actorType,
+        actorEmail: e.actorEmail,
+        remark: e.remark,
+      })),
+    };
+  }
 
   async startProcessing(id: string, staff: StaffActor, options: StaffActionOptions = {}) {
     return this.act(id, options, (m, app) =>
@@ -119,6 +240,71 @@ export class StaffApplicationsService {
     );
   }
 
+  /**
+   * A mistyped carrier or tracking number, corrected for the parcel already sent (not a new
+   * one: that is support's re-mail); the customer is told the right number.
+   */
+  async correctParcel(
+    id: string,
+    staff: StaffActor,
+    correction: { carrier: string; trackingNumber: string; reason: string },
+    options: StaffActionOptions = {},
+  ) {
+    refuse([...checkParcel(correction), ...checkText('reason', correction.reason)]);
+    const carrier = correction.carrier.trim();
+    const trackingNumber = correction.trackingNumber.trim();
+    return this.act(id, options, (m, app) => {
+      if (carrier === app.carrier && trackingNumber === app.trackingNumber) {
+        refuse([
+          { field: 'trackingNumber', message: 'trackingNumber is the one already recorded' },
+        ]);
+      }
+      const remark = corrected(app.locale, {
+        what: app.locale === 'en' ? 'Tracking number' : '运单号',
+        from: `${app.carrier ?? ''} ${app.trackingNumber ?? ''}`.trim(),
+        to: `${carrier} ${trackingNumber}`,
+        reason: correction.reason.trim(),
+      });
+      return this.stateMachine.correctParcel(m, app, staffActor(staff), {
+        carrier,
+        trackingNumber,
+        remark,
+      });
+    });
+  }
+
+  /** A mistyped fapiao number corrected on the document it belongs to; noted in the history. */
+  async correctDocumentNumber(
+    id: string,
+    staff: StaffActor,
+    correction: { number: string; newNumber: string; reason: string },
+    options: StaffActionOptions = {},
+  ) {
+    const number = correction.number.trim();
+    const newNumber = correction.newNumber.trim();
+    const errors = checkText('reason', correction.reason);
+    if (!DOCUMENT_NUMBER.test(newNumber)) {
+      errors.push({ field: 'newNumber', message: 'newNumber must be 8 to 20 digits' });
+    } else if (newNumber === number) {
+      errors.push({ field: 'newNumber', message: 'newNumber is the number already recorded' });
+    }
+    refuse(errors);
+    return this.act(id, options, async (m, app) => {
+      if (app.status === 'draft' || !(await renumberFapiaoDocument(m, app.id, number, newNumber))) {
+        refuse([
+          { field: 'number', message: `number ${number} is not a fapiao of this application` },
+        ]);
+      }
+      const remark = corrected(app.locale, {
+        what: app.locale === 'en' ? 'Fapiao number' : '发票号码',
+        from: number,
+        to: newNumber,
+        reason: correction.reason.trim(),
+      });
+      return this.stateMachine.addRemark(m, app, staffActor(staff), remark);
+    });
+  }
+
   async addRemark(
     id: string,
     staff: StaffActor,
@@ -140,12 +326,64 @@ export class StaffApplicationsService {
     return inTransaction(this.dataSource, options.manager, async (manager) => {
       const app = await manager.findOne(FapiaoApplication, { where: { id } });
       if (!app) throw FapiaoException.notFound(id);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {
-        throw FapiaoException.versionConflict(options.expectedVersion, app.version);
+      try {
+        if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {
+          throw FapiaoException.versionConflict(options.expectedVersion, app.version);
+        }
+        return await work(manager, app);
+      } catch (error) {
+        throw await withLastChange(manager, id, error);
       }
-      return work(manager, app);
     });
   }
+}
+
+const CONFLICTS: readonly string[] = [
+  FapiaoErrorCode.ILLEGAL_TRANSITION,
+  FapiaoErrorCode.VERSION_CONFLICT,
+];
+
+/**
+ * A step refused because the application moved on (typically a colleague was first) also says
+ * who last changed its status and when, from its history; any other error is returned as it is.
+ */
+async function withLastChange(
+  manager: EntityManager,
+  id: string,
+  error: unknown,
+): Promise<unknown> {
+  if (!(error instanceof FapiaoException) || !CONFLICTS.includes(error.code)) return error;
+  const last = await manager
+    .getRepository(ApplicationHistory)
+    .createQueryBuilder('h')
+    .where('h.application_id = :id', { id })
+    .andWhere('h.from_status IS DISTINCT FROM h.to_status')
+    .orderBy('h.id', 'DESC')
+    .getOne();
+  if (!last) return error;
+  const changedBy =
+    last.actorEmail ?? (last.actorType === 'customer' ? 'the customer' : 'the system');
+  const changedAt = formatBeijingTime(last.at);
+  return new FapiaoException(
+    error.status,
+    error.code as FapiaoErrorCode,
+    `${error.detail} ${changedBy} changed it to ${last.toStatus.replace(/_/g, ' ')} at ` +
+      `${changedAt} (Beijing time); reload it to see the current state.`,
+    {
+      errors: error.errors,
+      extensions: { ...error.extensions, changedBy, changedAt, changedTo: last.toStatus },
+    },
+  );
+}
+
+/** The history's note of a correction, in the customer's language. */
+function corrected(
+  locale: string,
+  change: { what: string; from: string; to: string; reason: string },
+): string {
+  return locale === 'en'
+    ? `${change.what} corrected: ${change.from} → ${change.to} (${change.reason})`
+    : `${change.what}更正：${change.from} → ${change.to}（${change.reason}）`;
 }
 
 function refuse(errors: FieldError[]): void {

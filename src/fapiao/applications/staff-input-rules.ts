@@ -3,7 +3,7 @@ import { isBusinessDate } from '../../common/time/business-date';
 import type { IssuedDocumentInput } from './application-state-machine';
 
 /** Fapiao numbers: 8 digits (paper fapiao) up to 20 digits (fully digital fapiao, 全电发票). */
-const DOCUMENT_NUMBER = /^\d{8,20}$/;
+export const DOCUMENT_NUMBER = /^\d{8,20}$/;
 const TRACKING_NUMBER = /^[A-Za-z0-9-]{6,40}$/;
 
 /**

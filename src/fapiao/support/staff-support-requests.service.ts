@@ -3,13 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../database/transaction';
 import type { FieldError } from '../../common/errors/problem.exception';
-import { isBusinessDate, toBusinessDate } from '../../common/time/business-date';
+import { formatBeijingTime, isBusinessDate, toBusinessDate } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { StaffActor, staffActor } from '../applications/application-actor';
 import { ApplicationStateMachine } from '../applications/application-state-machine';
+import { likePattern, SEARCH_LIMIT } from '../applications/staff-applications.service';
 import type { FapiaoApplication } from '../applications/entities/fapiao-application.entity';
 import { checkIssuedDocuments, checkParcel, checkText } from '../applications/staff-input-rules';
 import type { SupportRequestDto } from './dto/support-request.dto';
+import { SupportRequestHistory } from './entities/support-request-history.entity';
 import { SupportRequest } from './entities/support-request.entity';
 import {
   assertSplitIssued,
@@ -28,11 +30,17 @@ import {
   validBlueDocuments,
 } from './support-request-documents';
 import { SupportRequestMails } from './support-request-mails';
-import { guardStep, lockApplication, moveRequest, recordReply } from './support-request-moves';
+import {
+  claimDocumentsStep,
+  guardStep,
+  lockApplication,
+  moveRequest,
+  recordReply,
+} from './support-request-moves';
 import { SupportRequestReader } from './support-request-reader';
 import { checkSplitLines } from './support-request-rules';
-import { SupportRequestException } from './support-request.exception';
-import type { SupportRequestStatus } from './support-request-status';
+import { SupportErrorCode, SupportRequestException } from './support-request.exception';
+import { formatRequestNumber, type SupportRequestStatus } from './support-request-status';
 import type { SupportStepName } from './support-request-steps';
 import { ISSUED_STATUSES } from './support-requests.service';
 
@@ -54,6 +62,15 @@ export interface SupportStepOptions {
  * in its history (support-request-moves.ts); document writes go through the bill invariant
  * (support-request-documents.ts, bill-ledger.ts).
  */
+/** A support request as a link on its application's page. */
+export interface LinkedSupportRequest {
+  id: string;
+  requestNumber: string;
+  type: string;
+  status: string;
+  createdAt: string;
+}
+
 @Injectable()
 export class StaffSupportRequestsService {
   constructor(
@@ -152,6 +169,7 @@ export class StaffSupportRequestsService {
     refuse(checkRed([input.red], today, 'red'));
     return this.act(id, options, async (m, request) => {
       guardStep(request, 'issueRetitle');
+      await claimDocumentsStep(m, this.clock, request, staff);
       const app = await lockApplication(m, request);
       refuseUnreturned(request, app);
       const valid = await validBlueDocuments(m, app.id);
@@ -199,6 +217,7 @@ export class StaffSupportRequestsService {
     const today = toBusinessDate(this.clock.now());
     return this.act(id, options, async (m, request) => {
       guardStep(request, 'issueSplit');
+      await claimDocumentsStep(m, this.clock, request, staff);
       const app = await lockApplication(m, request);
       // Support cannot approve a split whose lines no longer add up.
       const lines = checkSplitLines(app.type, request.lines, app.amountFen);
@@ -303,6 +322,53 @@ export class StaffSupportRequestsService {
     });
   }
 
+  /** The support requests about one application, newest first (for its back-office page). */
+  async listForApplication(applicationId: string): Promise<LinkedSupportRequest[]> {
+    if (!UUID.test(applicationId)) return [];
+    const requests = await this.dataSource.manager.find(SupportRequest, {
+      where: { applicationId },
+      order: { createdAt: 'DESC' },
+    });
+    return requests.map((r) => ({
+      id: r.id,
+      requestNumber: formatRequestNumber(r.sequence),
+      type: r.type,
+      status: r.status,
+      createdAt: r.createdAt.toISOString(),
+    }));
+  }
+
+  /**
+   * The support requests staff mean by what they typed: the order number, a contact email, a
+   * fapiao number or taxpayer ID of their application, new title or split lines (exactly), or
+   * part of a company name there. At most SEARCH_LIMIT, newest first.
+   */
+  async searchIds(text: string): Promise<string[]> {
+    const exact = text.trim().slice(0, 254);
+    if (!exact) return [];
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT r.id FROM support_requests r
+         LEFT JOIN fapiao_applications a ON a.id = r.application_id
+        WHERE r.order_number = $1 OR lower(r.contact_email) = lower($1)
+           OR a.title_tax_id = upper($1) OR a.title_buyer_name ILIKE $2
+           OR r.new_title ->> 'taxId' = upper($1) OR r.new_title ->> 'buyerName' ILIKE $2
+           OR EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(r.lines, '[]'::jsonb)) l
+                       WHERE l -> 'title' ->> 'taxId' = upper($1)
+                          OR l -> 'title' ->> 'buyerName' ILIKE $2)
+           OR EXISTS (SELECT 1 FROM fapiao_documents d
+                       WHERE d.application_id = r.application_id AND d.number = $1)
+        ORDER BY r.created_at DESC LIMIT ${SEARCH_LIMIT}`,
+      [exact, likePattern(exact)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** A support request as support staff read it (lines, new title, history, replies). */
+  viewForStaff(id: string): Promise<SupportRequestDto> {
+    if (!UUID.test(id)) throw SupportRequestException.notFound(id);
+    return this.reader.getForStaff(id);
+  }
+
   /** Locks the request, does the work; reads the result in the same transaction. */
   private async act(
     id: string,
@@ -318,7 +384,11 @@ export class StaffSupportRequestsService {
       if (!request) throw SupportRequestException.notFound(id);
       request.sequence = Number(request.sequence);
       request.billAmountFen = Number(request.billAmountFen);
-      await work(manager, request);
+      try {
+        await work(manager, request);
+      } catch (error) {
+        throw await withLastChange(manager, id, error);
+      }
       return this.reader.getForStaff(id, manager);
     });
   }
@@ -368,6 +438,41 @@ export class StaffSupportRequestsService {
   ): Promise<void> {
     return moveRequest(manager, this.clock, request, step, to, staff, message, changes);
   }
+}
+
+/**
+ * A step refused because the request moved on (a colleague was first) also says who last changed
+ * its status and when, from its history; any other error is returned as it is.
+ */
+async function withLastChange(
+  manager: EntityManager,
+  id: string,
+  error: unknown,
+): Promise<unknown> {
+  if (
+    !(error instanceof SupportRequestException) ||
+    error.code !== String(SupportErrorCode.ILLEGAL_REQUEST_TRANSITION)
+  ) {
+    return error;
+  }
+  const last = await manager
+    .getRepository(SupportRequestHistory)
+    .createQueryBuilder('h')
+    .where('h.request_id = :id', { id })
+    .andWhere("h.kind = 'status'")
+    .orderBy('h.id', 'DESC')
+    .getOne();
+  if (!last) return error;
+  const changedBy =
+    last.actorEmail ?? (last.actorType === 'customer' ? 'the customer' : 'the system');
+  const changedAt = formatBeijingTime(last.at);
+  return new SupportRequestException(
+    error.status,
+    error.code,
+    `${error.detail} ${changedBy} changed it to ${last.toStatus.replace(/_/g, ' ')} at ` +
+      `${changedAt} (Beijing time); reload it to see the current state.`,
+    { extensions: { ...error.extensions, changedBy, changedAt, changedTo: last.toStatus } },
+  );
 }
 
 function prefix(name: string, errors: FieldError[]): FieldError[] {

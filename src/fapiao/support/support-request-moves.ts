@@ -7,7 +7,12 @@ import { SupportRequestHistory } from './entities/support-request-history.entity
 import { SupportRequest } from './entities/support-request.entity';
 import { SupportRequestException } from './support-request.exception';
 import type { SupportRequestStatus } from './support-request-status';
-import { SUPPORT_STEPS, SupportStepName, supportStepAllowed } from './support-request-steps';
+import {
+  SUPPORT_STEPS,
+  SupportStep,
+  SupportStepName,
+  supportStepAllowed,
+} from './support-request-steps';
 
 /*
  * The status and history writes of StaffSupportRequestsService's steps, run inside the step's
@@ -17,12 +22,48 @@ import { SUPPORT_STEPS, SupportStepName, supportStepAllowed } from './support-re
 /** 409 unless SUPPORT_STEPS allows the step for the request's type and status. */
 export function guardStep(request: SupportRequest, step: SupportStepName): void {
   if (supportStepAllowed(step, request)) return;
+  if ((SUPPORT_STEPS[step] as SupportStep).issuesDocuments && request.documentsIssuedAt) {
+    throw SupportRequestException.documentsAlreadyIssued(
+      request.documentsIssuedBy ?? '',
+      request.documentsIssuedAt,
+    );
+  }
   const { action } = SUPPORT_STEPS[step];
   const wrongType = !supportStepAllowed(step, { ...request, status: SUPPORT_STEPS[step].from[0] });
   throw SupportRequestException.illegalTransition(
     request.status,
     wrongType ? `${action} (it is a ${request.type.replace(/_/g, ' ')} request)` : action,
   );
+}
+
+/**
+ * Records that the request's new fapiao are being issued, by this staff member now, in the
+ * step's transaction: a guarded UPDATE that only an unissued request passes, so even a writer
+ * that did not lock the row cannot issue a second set.
+ */
+export async function claimDocumentsStep(
+  manager: EntityManager,
+  clock: Clock,
+  request: SupportRequest,
+  staff: StaffActor,
+): Promise<void> {
+  const at = clock.now();
+  const claimed = await manager
+    .createQueryBuilder()
+    .update(SupportRequest)
+    .set({ documentsIssuedAt: at, documentsIssuedBy: staff.staffEmail })
+    .where('id = :id AND documents_issued_at IS NULL', { id: request.id })
+    .returning(['id'])
+    .execute();
+  if (claimed.affected !== 1) {
+    const current = await manager.findOneByOrFail(SupportRequest, { id: request.id });
+    throw SupportRequestException.documentsAlreadyIssued(
+      current.documentsIssuedBy ?? '',
+      current.documentsIssuedAt ?? at,
+    );
+  }
+  request.documentsIssuedAt = at;
+  request.documentsIssuedBy = staff.staffEmail;
 }
 
 /** Guarded status change (`WHERE status = <read> AND version = <read>`) and a history entry. */

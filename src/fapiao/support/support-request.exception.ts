@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { FieldError, ProblemException } from '../../common/errors/problem.exception';
+import { formatBeijingTime } from '../../common/time/business-date';
 
 export enum SupportErrorCode {
   /** Unknown request id, or one of another customer (never 403). */
@@ -12,6 +13,8 @@ export enum SupportErrorCode {
   APPLICATION_NOT_ELIGIBLE = 'APPLICATION_NOT_ELIGIBLE',
   /** The request's status does not allow the step. */
   ILLEGAL_REQUEST_TRANSITION = 'ILLEGAL_REQUEST_TRANSITION',
+  /** The request's new fapiao were already issued (a repeated or concurrent submit). */
+  DOCUMENTS_ALREADY_ISSUED = 'DOCUMENTS_ALREADY_ISSUED',
   /** The documents of a bill would no longer add up to it (invariant). */
   BILL_TOTAL_VIOLATED = 'BILL_TOTAL_VIOLATED',
 }
@@ -68,6 +71,18 @@ export class SupportRequestException extends ProblemException {
       SupportErrorCode.ILLEGAL_REQUEST_TRANSITION,
       `The support request is ${from.replace(/_/g, ' ')}: it cannot ${action} now.`,
       { extensions: { currentStatus: from } },
+    );
+  }
+
+  /** 409 naming who issued the documents and when (Beijing time), so the loser knows what happened. */
+  static documentsAlreadyIssued(issuedBy: string, issuedAt: Date): SupportRequestException {
+    const at = formatBeijingTime(issuedAt);
+    return new SupportRequestException(
+      HttpStatus.CONFLICT,
+      SupportErrorCode.DOCUMENTS_ALREADY_ISSUED,
+      `The new fapiao of this support request were already issued by ${issuedBy} at ${at} ` +
+        '(Beijing time); nothing was issued again. Reload the request to see them.',
+      { extensions: { issuedBy, issuedAt: at } },
     );
   }
 

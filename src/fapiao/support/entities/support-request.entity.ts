@@ -33,6 +33,10 @@ export interface SplitLine {
   `"status" IN ('open', 'in_progress', 'awaiting_return', 'resolved', 'rejected')`,
 )
 @Check('ck_support_requests_split_lines', `("type" = 'split') = ("lines" IS NOT NULL)`)
+@Check(
+  'ck_support_requests_documents_issued',
+  `("documents_issued_at" IS NULL) = ("documents_issued_by" IS NULL)`,
+)
 @Check('ck_support_requests_retitle_title', `("type" = 'retitle') = ("new_title" IS NOT NULL)`)
 @Index('ix_support_requests_customer_id_created_at', ['customerId', 'createdAt', 'id'])
 @Index('ix_support_requests_order_id', ['orderId'])
@@ -103,6 +107,16 @@ export class SupportRequest extends BaseEntity {
   /** The outcome told to the customer (resolved or rejected). */
   @Column({ type: 'varchar', length: 1000, nullable: true })
   resolution: string | null;
+
+  /**
+   * When a retitle or split request's new fapiao were issued, and the staff member's email: set
+   * once, by a guarded UPDATE, so that the issuing step cannot happen twice.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  documentsIssuedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  documentsIssuedBy: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
