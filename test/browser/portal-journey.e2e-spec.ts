@@ -89,27 +89,41 @@ describe.each<Locale>(['zh-CN', 'en'])('portal journey in a browser (%s)', (loca
       await Promise.all([admin.waitForURL(`${base}/admin`), admin.click('form button')]);
       const record = `${base}/admin/resources/applications/records/${id}/show`;
       await admin.goto(record);
-      const run = async (name: string, fields: Record<string, string> = {}) => {
-        await admin.locator(`[data-testid=action-${name}]`).first().click();
+      const showPage = new RegExp(`/records/${id}/show(\\?.*)?$`);
+      const run = async (
+        name: string,
+        fields: Record<string, string> = {},
+        { opened = false, then = showPage }: { opened?: boolean; then?: RegExp } = {},
+      ) => {
+        if (!opened) await admin.locator(`[data-testid=action-${name}]`).first().click();
         const form = admin.locator(`[data-testid=action-form-${name}]`);
         await form.waitFor();
         for (const [field, value] of Object.entries(fields)) {
           await admin.fill(`#action-field-${field}`, value);
         }
         await Promise.all([
-          admin.waitForURL(new RegExp(`/records/${id}/show(\\?.*)?$`)),
+          admin.waitForURL(then),
           form.locator('[data-testid=action-submit]').click(),
         ]);
       };
+      await admin.locator('[data-testid=action-startProcessing]').first().waitFor();
       await run('startProcessing');
       await admin.locator('[data-testid=action-issue]').first().waitFor();
-      await run('issue', {
-        'documents-0-number': '04400088',
-        'documents-0-issueDate': today,
-        'documents-0-taxAmountFen': '1726',
-      });
-      await admin.locator('[data-testid=action-markMailedOut]').first().waitFor();
-      await run('markMailedOut', { carrier: 'SF Express', trackingNumber: 'SF9876543210' });
+      // Issuing goes straight on to the mailing form; amounts are typed in yuan.
+      await run(
+        'issue',
+        {
+          'documents-0-number': '04400088',
+          'documents-0-issueDate': today,
+          'documents-0-taxAmountFen': '17.26',
+        },
+        { then: new RegExp(`/records/${id}/markMailedOut`) },
+      );
+      await run(
+        'markMailedOut',
+        { carrier: 'SF Express', trackingNumber: 'SF9876543210' },
+        { opened: true },
+      );
       await admin.getByText('SF9876543210').first().waitFor();
     } finally {
       await staffContext.close();

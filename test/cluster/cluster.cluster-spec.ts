@@ -97,6 +97,13 @@ describe('three instances behind a proxy', () => {
     expect(applying).toHaveLength(1);
   });
 
+  function cookiesOf(answer: Response): string {
+    return answer.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0])
+      .join('; ');
+  }
+
   /** Signs a demo staff member in to the back office through one instance; its session cookie. */
   async function staffCookie(instance: AppInstance, email: string): Promise<string> {
     const login = await fetch(`${instance.baseUrl}/admin/login`, {
@@ -121,6 +128,38 @@ describe('three instances behind a proxy', () => {
         redirect: 'manual',
       });
       expect(page.status).toBe(200);
+    }
+  });
+
+  it('keeps a portal session made through one instance on the others', async () => {
+    const [first, ...others] = instances;
+    const form = await fetch(`${first.baseUrl}/login`, { headers: { Accept: 'text/html' } });
+    const html = await form.text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1];
+    const formCookie = cookiesOf(form);
+    const signIn = await fetch(`${first.baseUrl}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: proxy.baseUrl,
+        cookie: formCookie,
+      },
+      body: new URLSearchParams({
+        _csrf: csrf,
+        email: 'demo@example.com',
+        password: DEMO_CUSTOMER_PASSWORD,
+      }),
+    });
+    expect(signIn.status).toBe(303);
+    const cookie = cookiesOf(signIn) || formCookie;
+    for (const instance of others) {
+      const page = await fetch(`${instance.baseUrl}/billing-records`, {
+        headers: { cookie, Accept: 'text/html' },
+        redirect: 'manual',
+      });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('DEMO-2026-');
     }
   });
 
