@@ -106,6 +106,8 @@ export class RoundRobinProxy {
 
   async start(): Promise<void> {
     this.server = createServer((incoming, outgoing) => {
+      incoming.on('error', () => undefined);
+      outgoing.on('error', () => undefined);
       const chunks: Buffer[] = [];
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
       incoming.on('end', () => {
@@ -122,6 +124,8 @@ export class RoundRobinProxy {
             },
             (answer) => {
               this.served.set(instance.name, (this.served.get(instance.name) ?? 0) + 1);
+              // An instance killed mid-answer resets the connection: the client sees it cut.
+              answer.on('error', () => outgoing.destroy());
               outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
               answer.pipe(outgoing);
             },

@@ -76,6 +76,9 @@ export class SmtpCapture {
       server.listen(this.port, '127.0.0.1', () => done());
     });
     this.port = (server.server.address() as AddressInfo).port;
+    // A client that goes away mid-session (a killed app) is its own problem, not the server's:
+    // smtp-server emits its socket's error here, which would otherwise end the test process.
+    server.on('error', () => undefined);
     this.server = server;
     return this;
   }
