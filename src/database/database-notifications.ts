@@ -57,6 +57,8 @@ export class DatabaseNotifications implements OnApplicationBootstrap, OnModuleDe
     this.client = undefined;
     if (client) this.tellEach((handlers) => handlers.onLost?.());
     client?.removeAllListeners();
+    // As in reconnect(): a FATAL that arrives while it ends (a terminated backend) is expected.
+    client?.on('error', () => undefined);
     await client?.end().catch(() => undefined);
   }
 
