@@ -34,6 +34,7 @@ async function bootstrap(): Promise<void> {
     [
       '',
       `Fapiao management system is running on ${base}`,
+      `  Portal:       ${base}/ (customers sign in at ${base}/login)`,
       `  API docs:     ${base}/${API_DOCS_PATH}`,
       config.adminEnabled
         ? `  Back office:  ${base}${ADMIN_ROOT_PATH}`

@@ -165,7 +165,7 @@ export function describeDemoLogins(summary: DemoSummary, baseUrl: string): strin
     '',
     `Demo data: ${summary.ordersCreated} order(s), ${summary.paymentsCreated} payment(s) and ` +
       `${summary.applicationsSubmitted} fapiao application(s) added.`,
-    '  Customer logins (POST /api/v1/auth/login):',
+    `  Customer logins (${baseUrl}/login, or POST /api/v1/auth/login):`,
     ...summary.logins
       .filter((l) => l.kind === 'customer')
       .map((l) => `    ${l.email} / ${l.password}   (${l.customerName})`),
