@@ -106,10 +106,11 @@ describe('Portal journey pages', () => {
     const apply = `/billing-records/${customer.orderNumber}/apply`;
     const before = await rowCounts(t);
 
-    // Step 1, wrong: special without the required fields and a mistyped taxpayer ID.
+    // Step 1, wrong: special without its buyer name and with a mistyped taxpayer ID; address,
+    // phone and bank account are optional (printed only when given).
     const wrong = await submitForm(agent, apply, apply, {
       type: 'special',
-      buyerName: PAYER,
+      buyerName: '',
       taxId: '91350100M000100Y44',
       address: '',
       phone: '',
@@ -120,7 +121,8 @@ describe('Portal journey pages', () => {
     expect(wrong.status).toBe(422);
     expect(wrong.text).toMatch(/id="field-taxId-error"[^>]*>纳税人识别号不正确/);
     expect(wrong.text).toMatch(/aria-describedby="[^"]*field-taxId-error/);
-    expect(wrong.text).toMatch(/id="field-address-error"[^>]*>增值税专用发票必须填写此项/);
+    expect(wrong.text).toMatch(/id="field-buyerName-error"[^>]*>请填写此项/);
+    expect(wrong.text).not.toMatch(/id="field-address-error"/);
     expect(wrong.text).toContain('value="中国银行上海分行"');
     expect(wrong.text).toContain('value="91350100M000100Y44"');
     expect(wrong.text).toMatch(/value="special" checked/);
@@ -139,6 +141,13 @@ describe('Portal journey pages', () => {
     });
     expect((await agent.get(`${apply}/tax-id-check?taxId=91350100M000100Y43`)).body).toEqual({
       valid: true,
+    });
+    // A resident ID number: fine for a normal fapiao, refused for a special one, said in Chinese.
+    const personal = `${apply}/tax-id-check?taxId=34052419800101001X`;
+    expect((await agent.get(personal)).body).toEqual({ valid: true });
+    expect((await agent.get(`${personal}&type=special`)).body).toEqual({
+      valid: false,
+      message: expect.stringContaining('增值税专用发票只能开给有纳税人识别号的单位'),
     });
 
     // Step 1, right; nothing written yet (the API's draft needs the delivery too).

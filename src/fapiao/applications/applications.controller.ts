@@ -71,9 +71,10 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Apply for a fapiao (creates a draft)',
     description:
-      'Normal fapiao: buyerName required, taxId optional (validated when given). Special fapiao: ' +
-      'buyerName, taxId, address, phone, bankName and bankAccount. Mailing methods need a full ' +
-      'address; pick-up only a contact name and phone. The bill must have its payment synced.',
+      'Normal fapiao: buyerName required, taxId optional (validated when given; a resident ID ' +
+      'number is accepted). Special fapiao: buyerName and an organisation taxId; address, phone, ' +
+      'bankName and bankAccount optional. Mailing methods need a full address; pick-up only a ' +
+      'contact name and phone. The bill must have its payment synced.',
   })
   @ApiCreatedResponse({ type: ApplicationDto })
   @ApiNotFoundResponse({ description: "Not one of the customer's orders (ORDER_NOT_FOUND)." })

@@ -100,6 +100,8 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'journey.invalid.elsewhere': 'Something from an earlier step needs changing too.',
   'journey.invalid.buyerName': "Enter the buyer's name (at most 200 characters).",
   'journey.invalid.taxId': 'This taxpayer ID is not valid',
+  'journey.invalid.taxIdPersonal':
+    'This is a resident ID number (a natural person): a special VAT fapiao is issued only to an organisation with a taxpayer ID; an individual chooses a normal fapiao.',
   'journey.invalid.address': 'Enter the address (at most 300 characters).',
   'journey.invalid.phone':
     'Enter a valid phone number (for mailing, an 11-digit mainland mobile number).',

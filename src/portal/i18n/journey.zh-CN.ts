@@ -98,7 +98,9 @@ export const journeyZhCN = {
   'journey.invalid.elsewhere': '另有前面步骤中的内容需要修改。',
   'journey.invalid.buyerName': '请填写购买方名称（最多 200 个字符）。',
   'journey.invalid.taxId':
-    '纳税人识别号不正确：应为 18 位统一社会信用代码（或 15 位旧税号），请检查是否输错。',
+    '纳税人识别号不正确：应为 18 位统一社会信用代码或居民身份证号码（或 15、17、20 位税号），请检查是否输错。',
+  'journey.invalid.taxIdPersonal':
+    '这是居民身份证号码（自然人）：增值税专用发票只能开给有纳税人识别号的单位，个人请选择普通发票。',
   'journey.invalid.address': '请填写地址（最多 300 个字符）。',
   'journey.invalid.phone': '请填写有效的电话号码（邮寄时为 11 位手机号码）。',
   'journey.invalid.bankName': '请填写开户银行。',
@@ -114,7 +116,7 @@ export const journeyZhCN = {
   'journey.invalid.lines': '请至少填写两行（每行抬头和金额）。',
   'journey.invalid.lineBuyerName': '请填写此行的购买方名称。',
   'journey.invalid.lineTaxId':
-    '此行的纳税人识别号不正确：应为 18 位统一社会信用代码（或 15 位旧税号）。',
+    '此行的纳税人识别号不正确：应为 18 位统一社会信用代码（或 15、17、20 位税号）。',
   'journey.invalid.lineAddress': '请填写此行的注册地址。',
   'journey.invalid.linePhone': '请填写此行有效的注册电话。',
   'journey.invalid.lineBankName': '请填写此行的开户银行。',
@@ -122,7 +124,7 @@ export const journeyZhCN = {
   'journey.invalid.lineAmount': '请输入大于 0 的金额（元，最多两位小数），例如 300.00。',
   'journey.invalid.newBuyerName': '请填写新的购买方名称。',
   'journey.invalid.newTaxId':
-    '新的纳税人识别号不正确：应为 18 位统一社会信用代码（或 15 位旧税号）。',
+    '新的纳税人识别号不正确：应为 18 位统一社会信用代码（或 15、17、20 位税号）。',
   'journey.invalid.newAddress': '请填写新的注册地址。',
   'journey.invalid.newPhone': '请填写有效的注册电话。',
   'journey.invalid.newBankName': '请填写新的开户银行。',

@@ -18,7 +18,11 @@ import {
   type ApplicationPurpose,
   type FapiaoType,
 } from '../../fapiao/titles/fapiao-title';
-import { checkTitle, SPECIAL_FAPIAO_REQUIRED_FIELDS } from '../../fapiao/titles/title-rules';
+import {
+  checkTitle,
+  SPECIAL_FAPIAO_OPTIONAL_FIELDS,
+  SPECIAL_FAPIAO_REQUIRED_FIELDS,
+} from '../../fapiao/titles/title-rules';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import type { BillingRecordDetail } from '../../orders/billing-records/billing-records.service';
 import { ShippingService } from '../../shipping/shipping.service';
@@ -57,9 +61,7 @@ declare module 'express-session' {
 
 const SHIPPING_FIELDS = ['recipient', 'phone', ...MAILING_ADDRESS_FIELDS] as const;
 /** Title fields a normal fapiao does not ask for (shown, with JS, only for a special one). */
-const SPECIAL_ONLY_FIELDS = SPECIAL_FAPIAO_REQUIRED_FIELDS.filter(
-  (name) => name !== 'buyerName' && name !== 'taxId',
-);
+const SPECIAL_ONLY_FIELDS = SPECIAL_FAPIAO_OPTIONAL_FIELDS;
 const EMPTY_FORM: FormState = { values: {}, errors: {} };
 
 function stringsOf(source: object | undefined, names: readonly string[]): Record<string, string> {
@@ -156,12 +158,17 @@ export class ApplyPages {
 
   /** The taxpayer ID checked as the customer types (journey.js): the title rules' answer. */
   @Get('billing-records/:orderNumber/apply/tax-id-check')
-  checkTaxId(@Query('taxId') taxId: unknown, @Req() req: PortalRequest): object {
+  checkTaxId(
+    @Query('taxId') taxId: unknown,
+    @Query('type') type: unknown,
+    @Req() req: PortalRequest,
+  ): object {
     const value = typeof taxId === 'string' ? taxId.trim().slice(0, 64) : '';
     if (value === '') return { valid: true };
-    const errors = checkTitle('normal', { buyerName: '-', taxId: value }).filter(
-      (e) => e.field === 'title.taxId',
-    );
+    const errors = checkTitle(type === 'special' ? 'special' : 'normal', {
+      buyerName: '-',
+      taxId: value,
+    }).filter((e) => e.field === 'title.taxId');
     if (errors.length === 0) return { valid: true };
     const state = stateForFieldErrors(errors, {}, req.locale, under('title'));
     return { valid: false, message: state.errors.taxId };
@@ -338,7 +345,7 @@ export class ApplyPages {
       fields: TITLE_FIELDS.map((name) => ({
         name,
         labelKey: `journey.title.${name}`,
-        // The buyer's name is required for both types; the rest only for a special fapiao.
+        // The buyer's name is required for both types, the taxpayer ID for a special fapiao.
         required: name === 'buyerName',
         requiredForSpecial:
           name !== 'buyerName' &&

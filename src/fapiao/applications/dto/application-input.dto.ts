@@ -35,11 +35,13 @@ export class TitleInputDto {
   buyerName: string;
 
   @ApiPropertyOptional({
-    maxLength: 18,
+    maxLength: 20,
     example: '91350100M000100Y43',
     description:
-      '18-character unified social credit code (check character verified) or a legacy ' +
-      '15-character taxpayer number. Required for `special`.',
+      'Normalised first (full-width to half-width, spaces removed, upper case). 18 characters: ' +
+      'a unified social credit code (GB 32100-2015 check character verified) or, for `normal` ' +
+      'only, a resident ID number (MOD 11-2 check); 15, 17 or 20 characters: digits and capital ' +
+      'letters. Required for `special`.',
   })
   @IsOptional()
   @IsString()
@@ -48,7 +50,7 @@ export class TitleInputDto {
 
   @ApiPropertyOptional({
     maxLength: 300,
-    description: 'Registered address. Required for `special`.',
+    description: 'Registered address. Optional; printed only when given.',
   })
   @IsOptional()
   @IsString()
@@ -59,20 +61,20 @@ export class TitleInputDto {
   @ApiPropertyOptional({
     maxLength: 40,
     example: '021-28986102',
-    description: 'Registered phone. Required for `special`.',
+    description: 'Registered phone. Optional; printed only when given.',
   })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   phone?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 200, description: 'Required for `special`.' })
+  @ApiPropertyOptional({ maxLength: 200, description: 'Optional; printed only when given.' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   bankName?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 40, description: 'Required for `special`.' })
+  @ApiPropertyOptional({ maxLength: 40, description: 'Optional; printed only when given.' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
