@@ -167,6 +167,10 @@ describe('Portal journey pages', () => {
     expect(deliveryText).toContain('顺丰速运（运费到付）');
     expect(deliveryText).toContain('到上海分公司自取');
     expect(deliveryText).toContain('科苑路88号');
+    // Email is the default, to the account's own address; paper stays on request.
+    expect(deliveryText).toContain('电子发票，发送到邮箱');
+    expect(delivery.text).toMatch(/value="email"[^>]*checked/);
+    expect(delivery.text).toContain(`value="${customer.email}"`);
     const badDelivery = await submitForm(agent, `${apply}/delivery`, `${apply}/delivery`, {
       ...mailedShipping,
       phone: '12345',
@@ -245,6 +249,35 @@ describe('Portal journey pages', () => {
     expect((await agent.get(`/applications/${id}`)).text).not.toContain('/cancel"');
   });
 
+  it('applies with email delivery to the addresses typed, refusing a wrong one beside the field', async () => {
+    const customer = await payingCustomer(t, { locale: 'zh-CN' });
+    const agent = await signedIn(customer.email, customer.password, 'zh-CN');
+    const apply = `/billing-records/${customer.orderNumber}/apply`;
+    await submitForm(agent, apply, apply, { type: 'normal', purpose: 'none', buyerName: PAYER });
+    const before = await rowCounts(t);
+    const wrong = await submitForm(agent, `${apply}/delivery`, `${apply}/delivery`, {
+      method: 'email',
+      deliveryEmails: 'finance@example.com, nobody',
+      // A paper field typed before switching to email is not part of the choice.
+      recipient: '张三',
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toMatch(
+      /id="field-deliveryEmails-error"[^>]*>请填写 1 至 5 个有效的邮箱地址/,
+    );
+    expect(wrong.text).toContain('value="finance@example.com, nobody"');
+    expect(await rowCounts(t)).toBe(before);
+
+    const delivered = await submitForm(agent, `${apply}/delivery`, `${apply}/delivery`, {
+      method: 'email',
+      deliveryEmails: 'finance@example.com；Li.Si@example.com',
+    });
+    expect(delivered.status).toBe(303);
+    const review = textOf((await agent.get(`${apply}/review`)).text);
+    expect(review).toContain('电子发票，发送到邮箱');
+    expect(review).toContain('接收发票的邮箱 finance@example.com, li.si@example.com');
+  });
+
   it('a draft written meanwhile by another client is continued, not doubled', async () => {
     const customer = await payingCustomer(t, { locale: 'en' });
     const agent = await signedIn(customer.email, customer.password);
@@ -265,7 +298,7 @@ describe('Portal journey pages', () => {
     expect(delivered.status).toBe(303);
     const review = textOf((await agent.get(`${apply}/review`)).text);
     expect(review).toContain('Special VAT fapiao');
-    expect(review).toContain('Pick up at the Shanghai branch');
+    expect(review).toContain('Paper fapiao, picked up at the Shanghai branch');
     expect(review).toContain('Keyuan Road');
     const drafts: { id: string }[] = await t.dataSource.query(
       'SELECT id FROM fapiao_applications WHERE order_number = $1',

@@ -73,8 +73,10 @@ export class ApplicationsController {
     description:
       'Normal fapiao: buyerName required, taxId optional (validated when given; a resident ID ' +
       'number is accepted). Special fapiao: buyerName and an organisation taxId; address, phone, ' +
-      'bankName and bankAccount optional. Mailing methods need a full address; pick-up only a ' +
-      'contact name and phone. The bill must have its payment synced.',
+      "bankName and bankAccount optional. Delivery: `email` by default (to the account's " +
+      'address unless `deliveryEmails` are given); paper on request, where mailing methods need ' +
+      'a full address and pick-up only a contact name and phone. The bill must have its ' +
+      'payment synced.',
   })
   @ApiCreatedResponse({ type: ApplicationDto })
   @ApiNotFoundResponse({ description: "Not one of the customer's orders (ORDER_NOT_FOUND)." })

@@ -78,7 +78,9 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'journey.delivery.branchAddress': 'Address:',
   'journey.delivery.branchContact': 'Contact:',
   'journey.delivery.fieldsHint':
-    'Mailing needs the recipient, a mobile number and the full address; pick-up only the name and phone of who picks it up.',
+    'A digital fapiao needs only the email addresses; paper by mail needs the recipient, a mobile number and the full address, pick-up only the name and phone of who picks it up.',
+  'journey.delivery.emailHint':
+    'The digital fapiao (PDF, OFD and XML files) is sent to these addresses, at most 5, separated by commas. By default your sign-in email.',
   'journey.shipping.recipient': 'Recipient (or who picks it up)',
   'journey.shipping.phone': 'Mobile phone',
   'journey.shipping.province': 'Province',
@@ -86,6 +88,7 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'journey.shipping.district': 'District',
   'journey.shipping.address': 'Street address',
   'journey.shipping.postalCode': 'Postal code',
+  'journey.shipping.deliveryEmails': 'Email addresses for the fapiao',
   'journey.review.title': 'Review',
   'journey.review.heading': 'Review the application for bill {orderNumber}',
   'journey.review.editTitle': 'Edit type and title',
@@ -113,6 +116,7 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'journey.invalid.district': 'Enter the district.',
   'journey.invalid.postalCode': 'The postal code has 6 digits.',
   'journey.invalid.method': 'Choose a delivery method.',
+  'journey.invalid.deliveryEmails': 'Enter one to five valid email addresses, separated by commas.',
   'journey.invalid.type': 'Choose a type.',
   'journey.invalid.purpose': 'Choose a purpose.',
   'journey.invalid.lines': 'Fill in at least two lines (a title and an amount each).',

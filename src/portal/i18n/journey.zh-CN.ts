@@ -77,7 +77,10 @@ export const journeyZhCN = {
   'journey.delivery.freightCollect': '运费由收件人到付。',
   'journey.delivery.branchAddress': '地址：',
   'journey.delivery.branchContact': '联系人：',
-  'journey.delivery.fieldsHint': '邮寄需填写收件人、手机号码和完整地址；自取只需取件人和电话。',
+  'journey.delivery.fieldsHint':
+    '电子发票只需邮箱；纸质发票邮寄需填写收件人、手机号码和完整地址，自取只需取件人和电话。',
+  'journey.delivery.emailHint':
+    '数电发票（PDF、OFD、XML 文件）将发送到这些邮箱，最多 5 个，用逗号分隔。默认为您的登录邮箱。',
   'journey.shipping.recipient': '收件人（或取件人）',
   'journey.shipping.phone': '手机号码',
   'journey.shipping.province': '省',
@@ -85,6 +88,7 @@ export const journeyZhCN = {
   'journey.shipping.district': '区/县',
   'journey.shipping.address': '详细地址',
   'journey.shipping.postalCode': '邮政编码',
+  'journey.shipping.deliveryEmails': '接收发票的邮箱',
   'journey.review.title': '确认申请',
   'journey.review.heading': '确认账单 {orderNumber} 的发票申请',
   'journey.review.editTitle': '修改类型和抬头',
@@ -111,6 +115,7 @@ export const journeyZhCN = {
   'journey.invalid.district': '请填写区/县。',
   'journey.invalid.postalCode': '邮政编码应为 6 位数字。',
   'journey.invalid.method': '请选择配送方式。',
+  'journey.invalid.deliveryEmails': '请填写 1 至 5 个有效的邮箱地址，用逗号分隔。',
   'journey.invalid.type': '请选择类型。',
   'journey.invalid.purpose': '请选择用途。',
   'journey.invalid.lines': '请至少填写两行（每行抬头和金额）。',

@@ -26,7 +26,7 @@ import {
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import type { BillingRecordDetail } from '../../orders/billing-records/billing-records.service';
 import { ShippingService } from '../../shipping/shipping.service';
-import { MAILING_ADDRESS_FIELDS } from '../../shipping/shipping-method';
+import { DEFAULT_SHIPPING_METHOD, type ShippingMethod } from '../../shipping/shipping-method';
 import { PortalController } from '../http/portal-controller.decorator';
 import { redirectAfterSaving, redirectWithFlash } from '../http/portal-flash';
 import type { FormState } from '../http/portal-forms';
@@ -43,6 +43,13 @@ import {
   under,
   validated,
 } from './journey-forms';
+import {
+  DELIVERY_EMAILS_FIELD,
+  deliveryEmailsForForm,
+  deliveryEmailsFromForm,
+  PARCEL_FIELDS,
+  shippingRows,
+} from './delivery-form';
 import { applicationStatusKey } from './journey-view';
 
 /** The first step's choices, kept in the session until the draft exists (it needs delivery too). */
@@ -59,7 +66,7 @@ declare module 'express-session' {
   }
 }
 
-const SHIPPING_FIELDS = ['recipient', 'phone', ...MAILING_ADDRESS_FIELDS] as const;
+const SHIPPING_FIELDS = PARCEL_FIELDS;
 /** Title fields a normal fapiao does not ask for (shown, with JS, only for a special one). */
 const SPECIAL_ONLY_FIELDS = SPECIAL_FAPIAO_OPTIONAL_FIELDS;
 const EMPTY_FORM: FormState = { values: {}, errors: {} };
@@ -190,7 +197,12 @@ export class ApplyPages {
     }
     const shipping =
       draft?.shipping ?? (await this.reader.prefillForAccount(customer.accountId)).shipping;
-    const values = { method: shipping?.method ?? '', ...stringsOf(shipping, SHIPPING_FIELDS) };
+    // Electronic to the account's own address unless this account chose otherwise before.
+    const values = {
+      method: shipping?.method ?? DEFAULT_SHIPPING_METHOD,
+      ...stringsOf(shipping, SHIPPING_FIELDS),
+      [DELIVERY_EMAILS_FIELD]: deliveryEmailsForForm(shipping?.deliveryEmails ?? [customer.email]),
+    };
     res.render(
       'journey/apply-delivery',
       this.deliveryPage(record, req.locale, { values, errors: {} }),
@@ -209,10 +221,16 @@ export class ApplyPages {
     if (!record.applicable) return this.unavailable(res, req.locale, record);
     const step = req.session.applyTitleSteps?.[orderNumber];
     if (!draft && !step) return res.redirect(303, applyPathFor(orderNumber));
-    const shipping: Record<string, string> = { method: text(body, 'method') };
-    for (const name of SHIPPING_FIELDS) {
-      const value = optional(text(body, name));
-      if (value !== undefined) shipping[name] = value;
+    const method = text(body, 'method');
+    const shipping: Record<string, string | string[]> = { method };
+    if (method === ('email' satisfies ShippingMethod)) {
+      // The parcel's fields stay hidden for email and are not part of the choice.
+      shipping.deliveryEmails = deliveryEmailsFromForm(text(body, DELIVERY_EMAILS_FIELD));
+    } else {
+      for (const name of SHIPPING_FIELDS) {
+        const value = optional(text(body, name));
+        if (value !== undefined) shipping[name] = value;
+      }
     }
     try {
       const input = await validated(ShippingInputDto, shipping);
@@ -374,6 +392,10 @@ export class ApplyPages {
           contact: option.branch.contact[locale],
         },
       })),
+      emailField: {
+        name: DELIVERY_EMAILS_FIELD,
+        labelKey: `journey.shipping.${DELIVERY_EMAILS_FIELD}`,
+      },
       fields: SHIPPING_FIELDS.map((name) => ({ name, labelKey: `journey.shipping.${name}` })),
       ...form,
     };
@@ -404,10 +426,7 @@ export class ApplyPages {
         address: option.branch.address[locale],
         contact: option.branch.contact[locale],
       },
-      shippingRows: SHIPPING_FIELDS.filter((name) => draft.shipping[name]).map((name) => ({
-        labelKey: `journey.shipping.${name}`,
-        value: draft.shipping[name],
-      })),
+      shippingRows: shippingRows(draft.shipping),
       ...form,
     };
   }

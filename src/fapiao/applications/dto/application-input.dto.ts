@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsDefined,
   IsIn,
   IsInt,
@@ -82,9 +84,27 @@ export class TitleInputDto {
 }
 
 export class ShippingInputDto {
-  @ApiProperty({ enum: SHIPPING_METHODS })
+  @ApiProperty({
+    enum: SHIPPING_METHODS,
+    description:
+      '`email`: the digital fapiao is sent to `deliveryEmails`. Paper on request: `yunda`, ' +
+      '`sf_freight_collect` (mailed) or `pickup` at the Shanghai branch.',
+  })
   @IsIn(SHIPPING_METHODS)
   method: ShippingMethod;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 5,
+    example: ['finance@example.com'],
+    description: "`email` only: one to five addresses; without any, the signed-in account's email.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(254, { each: true })
+  deliveryEmails?: string[] | null;
 
   @ApiPropertyOptional({ maxLength: 100, description: 'Recipient, or the person who picks up.' })
   @IsOptional()
@@ -155,12 +175,16 @@ export class CreateApplicationDto {
   @Type(() => TitleInputDto)
   title: TitleInputDto;
 
-  @ApiProperty({ type: ShippingInputDto })
-  @IsDefined()
+  @ApiPropertyOptional({
+    type: ShippingInputDto,
+    description:
+      "Leave it out for the default: `email` to the signed-in account's address. Paper on request.",
+  })
+  @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => ShippingInputDto)
-  shipping: ShippingInputDto;
+  shipping?: ShippingInputDto;
 
   @ApiPropertyOptional({
     enum: APPLICATION_PURPOSES,
