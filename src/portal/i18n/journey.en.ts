@@ -232,4 +232,39 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'problem.SPLIT_TOTAL_MISMATCH': "The lines must add up exactly to the bill's amount.",
   'problem.APPLICATION_NOT_ELIGIBLE':
     "The bill's application cannot take this request now (a split needs a submitted application; a new title an issued fapiao).",
+  'nav.titleProfiles': 'Fapiao titles',
+  'titleProfiles.title': 'Saved fapiao titles',
+  'titleProfiles.intro':
+    "Save the titles you use and pick one when you apply. The default title is filled in for you. Your company's accounts share these titles.",
+  'titleProfiles.default': 'Default',
+  'titleProfiles.kind': 'Title for',
+  'titleProfiles.kind.company': 'A company or organisation',
+  'titleProfiles.kind.individual': 'An individual',
+  'titleProfiles.kindHint':
+    'A special VAT fapiao is issued only to an organisation with a taxpayer ID; an individual gets a normal fapiao.',
+  'titleProfiles.edit': 'Edit',
+  'titleProfiles.makeDefault': 'Make default',
+  'titleProfiles.delete': 'Delete',
+  'titleProfiles.none': 'You have not saved a fapiao title yet.',
+  'titleProfiles.add': 'Add a title',
+  'titleProfiles.asDefault': 'Make it the default title',
+  'titleProfiles.save': 'Save title',
+  'titleProfiles.saved': 'The title is saved.',
+  'titleProfiles.madeDefault': 'It is now the default title.',
+  'titleProfiles.deleted': 'The title is deleted.',
+  'titleProfiles.back': 'Back to saved titles',
+  'titleProfiles.editTitle': 'Edit a saved title',
+  'journey.apply.profileLabel': 'Pick a saved title',
+  'journey.apply.useProfile': 'Use this title',
+  'journey.apply.manageProfiles': 'Manage saved titles',
+  'journey.apply.saveProfile': 'Save this title to my saved titles',
+  'journey.invalid.kind': 'Choose whom the title is for.',
+  'journey.invalid.taxIdCompany':
+    'This is a resident ID number (a natural person): save this title as an individual one.',
+  'problem.TITLE_PROFILE_NOT_FOUND': 'There is no such saved title.',
+  'problem.TITLE_PROFILE_INVALID': 'Please correct the marked fields.',
+  'problem.TITLE_PROFILE_LIMIT':
+    'You can keep at most 20 saved titles; delete one you no longer use first.',
+  'problem.TITLE_PROFILE_CONFLICT':
+    'The default title was just changed elsewhere; please try again.',
 };

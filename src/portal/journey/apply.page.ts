@@ -27,6 +27,10 @@ import { BillingRecordsService } from '../../orders/billing-records/billing-reco
 import type { BillingRecordDetail } from '../../orders/billing-records/billing-records.service';
 import { ShippingService } from '../../shipping/shipping.service';
 import { DEFAULT_SHIPPING_METHOD, type ShippingMethod } from '../../shipping/shipping-method';
+import type { TitleProfileDto } from '../../title-profiles/dto/title-profile.dto';
+import type { TitleProfileKind } from '../../title-profiles/title-profile-kind';
+import { TitleProfilesService } from '../../title-profiles/title-profiles.service';
+import { normaliseTaxpayerId, taxpayerKind } from '../../fapiao/titles/taxpayer-id';
 import { PortalController } from '../http/portal-controller.decorator';
 import { redirectAfterSaving, redirectWithFlash } from '../http/portal-flash';
 import type { FormState } from '../http/portal-forms';
@@ -94,6 +98,7 @@ export class ApplyPages {
     private readonly applications: ApplicationsService,
     private readonly reader: ApplicationReader,
     private readonly shipping: ShippingService,
+    private readonly titleProfiles: TitleProfilesService,
   ) {}
 
   // Step 1: type and title.
@@ -108,13 +113,25 @@ export class ApplyPages {
     const { record, draft } = await this.applicable(customer, orderNumber);
     if (!record.applicable) return this.unavailable(res, req.locale, record);
     const step = req.session.applyTitleSteps?.[orderNumber];
+    const profiles = await this.titleProfiles.list(customer);
     const chosen = step ?? draft ?? (await this.reader.prefillForAccount(customer.accountId));
+    // A title picked from the saved ones (`?profile=`), else the default one for a new
+    // application, else what this application or the last one had.
+    const wanted = typeof req.query.profile === 'string' ? req.query.profile : undefined;
+    const picked = wanted
+      ? profiles.find((p) => p.id === wanted)
+      : step || draft
+        ? undefined
+        : profiles.find((p) => p.isDefault);
     const values = {
-      type: chosen.type ?? 'normal',
+      type: picked?.kind === 'individual' ? 'normal' : (chosen.type ?? 'normal'),
       purpose: (chosen as { purpose?: string }).purpose ?? 'none',
-      ...stringsOf(chosen.title, TITLE_FIELDS),
+      ...stringsOf(picked?.title ?? chosen.title, TITLE_FIELDS),
     };
-    res.render('journey/apply-title', this.titlePage(record, { values, errors: {} }));
+    res.render(
+      'journey/apply-title',
+      this.titlePage(record, { values, errors: {} }, profiles, picked?.id),
+    );
   }
 
   @Post('billing-records/:orderNumber/apply')
@@ -152,12 +169,19 @@ export class ApplyPages {
         if (errors.length > 0) throw FapiaoException.invalid(errors);
         req.session.applyTitleSteps = { ...req.session.applyTitleSteps, [orderNumber]: step };
       }
+      if (text(body, 'saveProfile') === 'true') {
+        await this.titleProfiles.create(customer, {
+          kind: profileKindOf(step.title),
+          title: step.title,
+        });
+      }
     } catch (error) {
       const state = journeyFormState(error, body, req.locale, (path) =>
         path === 'type' || path === 'purpose' ? path : under('title')(path),
       );
       res.status(refusalStatus(error));
-      return res.render('journey/apply-title', this.titlePage(record, state));
+      const profiles = await this.titleProfiles.list(customer);
+      return res.render('journey/apply-title', this.titlePage(record, state, profiles));
     }
     // The next step reads the choices from the session: it must be stored first.
     redirectAfterSaving(req, res, `${applyPathFor(orderNumber)}/delivery`);
@@ -350,11 +374,23 @@ export class ApplyPages {
     });
   }
 
-  private titlePage(record: BillingRecordDetail, form: FormState): object {
+  private titlePage(
+    record: BillingRecordDetail,
+    form: FormState,
+    profiles: TitleProfileDto[],
+    pickedId?: string,
+  ): object {
     return {
       titleKey: 'journey.apply.title',
       record,
       applyPath: applyPathFor(record.orderNumber),
+      profiles: profiles.map((p) => ({
+        id: p.id,
+        buyerName: p.title.buyerName,
+        taxId: p.title.taxId,
+        isDefault: p.isDefault,
+        selected: p.id === pickedId,
+      })),
       types: FAPIAO_TYPES.map((value) => ({ value, labelKey: `journey.type.${value}` })),
       purposes: APPLICATION_PURPOSES.map((value) => ({
         value,
@@ -430,4 +466,12 @@ export class ApplyPages {
       ...form,
     };
   }
+}
+
+/** A title saved from the apply page: an organisation's when it has an organisation's ID. */
+function profileKindOf(title: TitleInputDto): TitleProfileKind {
+  const taxId = title.taxId?.trim();
+  return taxId && taxpayerKind(normaliseTaxpayerId(taxId)) === 'organisation'
+    ? 'company'
+    : 'individual';
 }
