@@ -51,7 +51,8 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'journey.apply.step2': 'Delivery',
   'journey.apply.step3': 'Review',
   'journey.apply.type': 'Fapiao type',
-  'journey.apply.typeHint': 'A special VAT fapiao is for an organisation and needs the full title.',
+  'journey.apply.typeHint':
+    'A special VAT fapiao is for an organisation and needs its taxpayer ID; address, phone and bank are printed when given.',
   'journey.apply.purpose': 'Purpose',
   'journey.apply.purposeHint':
     "For a purchase certificate or a refund the title must be the payer's name.",

@@ -52,7 +52,8 @@ export const journeyZhCN = {
   'journey.apply.step2': '配送方式',
   'journey.apply.step3': '确认',
   'journey.apply.type': '发票类型',
-  'journey.apply.typeHint': '增值税专用发票仅开给单位，需填写完整的开票信息。',
+  'journey.apply.typeHint':
+    '增值税专用发票仅开给单位，需填写纳税人识别号；地址、电话和开户银行填写后才会打印。',
   'journey.apply.purpose': '用途',
   'journey.apply.purposeHint': '如用于购买凭证或退款，发票抬头必须与付款方一致。',
   'journey.apply.next': '下一步',
