@@ -69,6 +69,23 @@ describe('title profiles API (/api/v1/title-profiles)', () => {
     expect((await api.get(`${PROFILES}/${second.body.id}`)).body.isDefault).toBe(false);
   });
 
+  it("prefills the next application's title with the default saved title", async () => {
+    const customer = await payingCustomer(t);
+    const api = authed(t, customer.token);
+    expect((await api.get('/api/v1/fapiao/prefill')).body).toEqual({});
+    await api.post(PROFILES, { kind: 'company', title: specialTitle });
+    expect((await api.get('/api/v1/fapiao/prefill')).body).toEqual({ title: specialTitle });
+    const person = await api.post(PROFILES, {
+      kind: 'individual',
+      title: { buyerName: '王五' },
+      isDefault: true,
+    });
+    expect(person.status).toBe(201);
+    expect((await api.get('/api/v1/fapiao/prefill')).body).toEqual({
+      title: { buyerName: '王五' },
+    });
+  });
+
   it('changes a title, replacing it whole, and deletes one', async () => {
     const customer = await payingCustomer(t);
     const api = authed(t, customer.token);
