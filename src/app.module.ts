@@ -20,6 +20,7 @@ import { OrdersModule } from './orders/orders.module';
 import { BillingRecordsModule } from './orders/billing-records/billing-records.module';
 import { DemoDataModule } from './demo/demo-data.module';
 import { PortalModule } from './portal/portal.module';
+import { TitleProfilesModule } from './title-profiles/title-profiles.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,7 @@ export class AppModule {
         BillingRecordsModule,
         ShippingModule,
         FapiaoModule,
+        TitleProfilesModule,
         DemoDataModule,
         PortalModule,
         ...(config.adminEnabled ? [AdminPanelModule.forRoot()] : []),

@@ -67,8 +67,14 @@ const PURPOSE = {
 };
 
 const SHIPPING_METHOD = {
-  'zh-CN': { yunda: '韵达快递（包邮）', sf_freight_collect: '顺丰到付', pickup: '自取' },
+  'zh-CN': {
+    email: '电子发票（邮箱）',
+    yunda: '韵达快递（包邮）',
+    sf_freight_collect: '顺丰到付',
+    pickup: '自取',
+  },
   en: {
+    email: 'Digital, by email',
     yunda: 'Yunda (free)',
     sf_freight_collect: 'SF Express, freight collect',
     pickup: 'Pick-up',

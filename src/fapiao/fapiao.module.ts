@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrdersModule } from '../orders/orders.module';
 import { ShippingModule } from '../shipping/shipping.module';
+import { TitleProfilesModule } from '../title-profiles/title-profiles.module';
 import { ApplicationMails } from './applications/application-mails';
 import { ApplicationReader } from './applications/application-reader';
 import { ApplicationStatistics } from './applications/application-statistics';
@@ -52,6 +53,7 @@ import { DeliveryDataRetentionJob } from './applications/jobs/delivery-data-rete
     OrdersModule,
     NotificationsModule,
     ShippingModule,
+    TitleProfilesModule,
   ],
   controllers: [
     ApplicationsController,

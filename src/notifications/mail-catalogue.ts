@@ -41,7 +41,15 @@ export interface MailCatalogue {
   'email-change-confirmation': { confirmUrl: string; newEmail: string; expiresAt: string };
   /** To the OLD address once the change is confirmed. */
   'email-changed-notice': { newEmail: string; supportPhone: string };
-  'application-received': { orderNumber: string; applicationUrl: string; dueDate: string };
+  'application-received': {
+    orderNumber: string;
+    applicationUrl: string;
+    dueDate: string;
+    /** How the fapiao will come (optional for older rows). */
+    deliveryMethod?: string;
+    /** `email` delivery: the addresses, comma-separated. */
+    deliveryEmails?: string;
+  };
   'application-issued': {
     orderNumber: string;
     applicationUrl: string;

@@ -1,4 +1,8 @@
-import { checkShippingDetails, normaliseShippingDetails } from './shipping-rules';
+import {
+  checkShippingDetails,
+  normaliseShippingDetails,
+  withDeliveryDefaults,
+} from './shipping-rules';
 import type { ShippingDetails } from './shipping-method';
 
 const mailed: ShippingDetails = {
@@ -85,6 +89,60 @@ describe('normaliseShippingDetails', () => {
       district: null,
       address: null,
       postalCode: null,
+      deliveryEmails: null,
     });
+  });
+
+  it('keeps only the addresses for email, lower-cased and each once', () => {
+    expect(
+      normaliseShippingDetails({
+        method: 'email',
+        deliveryEmails: [' A@Example.com', 'a@example.com ', '', 'b@example.com'],
+      }),
+    ).toMatchObject({
+      method: 'email',
+      recipient: null,
+      deliveryEmails: ['a@example.com', 'b@example.com'],
+    });
+  });
+});
+
+describe('email delivery', () => {
+  it('needs one to five valid addresses and nothing of a parcel', () => {
+    expect(fields({ method: 'email', deliveryEmails: ['a@example.com'] })).toEqual([]);
+    expect(fields({ method: 'email' })).toEqual(['shipping.deliveryEmails']);
+    expect(fields({ method: 'email', deliveryEmails: ['a@example'] })).toEqual([
+      'shipping.deliveryEmails',
+    ]);
+    const six = [1, 2, 3, 4, 5, 6].map((n) => `u${n}@example.com`);
+    expect(checkShippingDetails({ method: 'email', deliveryEmails: six })[0].message).toMatch(
+      /at most 5/,
+    );
+    expect(fields({ ...mailed, method: 'email', deliveryEmails: ['a@example.com'] })).toEqual([
+      'shipping.recipient',
+      'shipping.phone',
+      'shipping.province',
+      'shipping.city',
+      'shipping.district',
+      'shipping.address',
+      'shipping.postalCode',
+    ]);
+  });
+
+  it('is refused for paper methods', () => {
+    expect(fields({ ...mailed, deliveryEmails: ['a@example.com'] })).toEqual([
+      'shipping.deliveryEmails',
+    ]);
+  });
+
+  it("defaults to email to the account's address", () => {
+    expect(withDeliveryDefaults(undefined, 'me@example.com')).toEqual({
+      method: 'email',
+      deliveryEmails: ['me@example.com'],
+    });
+    expect(withDeliveryDefaults({ method: 'email', deliveryEmails: [] }, 'me@example.com')).toEqual(
+      { method: 'email', deliveryEmails: ['me@example.com'] },
+    );
+    expect(withDeliveryDefaults(mailed, 'me@example.com')).toBe(mailed);
   });
 });

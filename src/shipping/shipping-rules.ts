@@ -1,5 +1,13 @@
+import { isEmail } from 'class-validator';
 import type { FieldError } from '../common/errors/problem.exception';
-import { isMailingMethod, MAILING_ADDRESS_FIELDS, ShippingDetails } from './shipping-method';
+import {
+  DEFAULT_SHIPPING_METHOD,
+  isEmailMethod,
+  isMailingMethod,
+  MAILING_ADDRESS_FIELDS,
+  MAX_DELIVERY_EMAILS,
+  ShippingDetails,
+} from './shipping-method';
 
 /** Mainland China mobile numbers: 11 digits starting 13–19. */
 export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
@@ -22,8 +30,15 @@ function blank(value: string | null | undefined): boolean {
  *   nobody believes the fapiao will be mailed there.
  */
 export function checkShippingDetails(shipping: ShippingDetails, prefix = 'shipping'): FieldError[] {
+  if (isEmailMethod(shipping.method)) return checkEmailDelivery(shipping, prefix);
   const errors: FieldError[] = [];
   const field = (name: string) => `${prefix}.${name}`;
+  if ((shipping.deliveryEmails ?? []).length > 0) {
+    errors.push({
+      field: field('deliveryEmails'),
+      message: `${field('deliveryEmails')} must not be given unless the method is email: a paper fapiao is not emailed`,
+    });
+  }
 
   if (blank(shipping.recipient)) {
     errors.push({
@@ -91,18 +106,75 @@ export function checkShippingDetails(shipping: ShippingDetails, prefix = 'shippi
   return errors;
 }
 
-/** Trims every text field and drops address fields that do not apply to the method. */
+/**
+ * `email`: one to five valid addresses, nothing of a parcel (recipient and phone are not needed,
+ * address fields are refused as for pick-up, so nobody expects paper).
+ */
+function checkEmailDelivery(shipping: ShippingDetails, prefix: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const field = `${prefix}.deliveryEmails`;
+  const emails = deliveryEmailsOf(shipping);
+  if (emails.length === 0) {
+    errors.push({ field, message: `${field} needs at least one email address` });
+  } else if (emails.length > MAX_DELIVERY_EMAILS) {
+    errors.push({ field, message: `${field} may list at most ${MAX_DELIVERY_EMAILS} addresses` });
+  } else {
+    const wrong = emails.filter((email) => email.length > 254 || !isEmail(email));
+    if (wrong.length > 0) {
+      errors.push({
+        field,
+        message: `${field} has an address that is not an email address: ${wrong.join(', ')}`,
+      });
+    }
+  }
+  for (const name of ['recipient', 'phone', ...MAILING_ADDRESS_FIELDS] as const) {
+    if (!blank(shipping[name])) {
+      errors.push({
+        field: `${prefix}.${name}`,
+        message: `${prefix}.${name} must not be given for email delivery: nothing is sent by post`,
+      });
+    }
+  }
+  return errors;
+}
+
+/** The addresses as stored: trimmed, lower-cased as account emails are, each once. */
+function deliveryEmailsOf(shipping: ShippingDetails): string[] {
+  const emails = (shipping.deliveryEmails ?? [])
+    .map((email) => email.trim().toLowerCase())
+    .filter((email) => email !== '');
+  return [...new Set(emails)];
+}
+
+/**
+ * The delivery a customer asked for, with the defaults filled in: no delivery at all is email,
+ * and email without addresses goes to the signed-in account's address.
+ */
+export function withDeliveryDefaults(
+  shipping: ShippingDetails | undefined,
+  accountEmail: string,
+): ShippingDetails {
+  const chosen = shipping ?? { method: DEFAULT_SHIPPING_METHOD };
+  if (isEmailMethod(chosen.method) && deliveryEmailsOf(chosen).length === 0) {
+    return { ...chosen, deliveryEmails: [accountEmail] };
+  }
+  return chosen;
+}
+
+/** Trims every text field and drops the fields that do not apply to the method. */
 export function normaliseShippingDetails(shipping: ShippingDetails): ShippingDetails {
   const trim = (value: string | null | undefined) => (blank(value) ? null : value!.trim());
   const mailed = isMailingMethod(shipping.method);
+  const emailed = isEmailMethod(shipping.method);
   return {
     method: shipping.method,
-    recipient: trim(shipping.recipient),
-    phone: trim(shipping.phone),
+    recipient: emailed ? null : trim(shipping.recipient),
+    phone: emailed ? null : trim(shipping.phone),
     province: mailed ? trim(shipping.province) : null,
     city: mailed ? trim(shipping.city) : null,
     district: mailed ? trim(shipping.district) : null,
     address: mailed ? trim(shipping.address) : null,
     postalCode: mailed ? trim(shipping.postalCode) : null,
+    deliveryEmails: emailed ? deliveryEmailsOf(shipping) : null,
   };
 }

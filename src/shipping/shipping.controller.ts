@@ -12,8 +12,9 @@ export class ShippingController {
   @ApiOperation({
     summary: 'Delivery methods',
     description:
-      'Yunda, SF (freight collect) and pick-up at the Shanghai branch, with the fields each needs ' +
-      'and the branch address and contact (Chinese and English). No login needed.',
+      'Email (the digital fapiao, the default), and for paper Yunda, SF (freight collect) and ' +
+      'pick-up at the Shanghai branch, with the fields each needs and the branch address and ' +
+      'contact (Chinese and English). No login needed.',
   })
   @ApiOkResponse({ type: ShippingOptionsDto })
   options(): ShippingOptionsDto {

@@ -197,12 +197,14 @@ describe.each<Locale>(['zh-CN', 'en'])('portal journey in a browser (%s)', (loca
     await page.fill('#field-taxId', specialTitle.taxId);
     await page.waitForSelector('#field-taxId-check[hidden]', { state: 'attached' });
     await page.fill('#field-bankName', specialTitle.bankName);
-    // Without the registered address: the error beside it, everything typed kept.
+    // The registered phone is optional, but given it must be one: the error beside it,
+    // everything typed kept.
+    await page.fill('#field-phone', 'call me');
     await submit('[data-fapiao-title]');
-    await page.waitForSelector('#field-address-error');
-    await expect(
-      page.locator('#field-address').getAttribute('aria-describedby'),
-    ).resolves.toContain('field-address-error');
+    await page.waitForSelector('#field-phone-error');
+    await expect(page.locator('#field-phone').getAttribute('aria-describedby')).resolves.toContain(
+      'field-phone-error',
+    );
     await expect(page.inputValue('#field-bankName')).resolves.toBe(specialTitle.bankName);
     await expect(page.inputValue('#field-taxId')).resolves.toBe(specialTitle.taxId);
     await check('apply-title-error');

@@ -106,10 +106,11 @@ describe('Portal journey pages', () => {
     const apply = `/billing-records/${customer.orderNumber}/apply`;
     const before = await rowCounts(t);
 
-    // Step 1, wrong: special without the required fields and a mistyped taxpayer ID.
+    // Step 1, wrong: special without its buyer name and with a mistyped taxpayer ID; address,
+    // phone and bank account are optional (printed only when given).
     const wrong = await submitForm(agent, apply, apply, {
       type: 'special',
-      buyerName: PAYER,
+      buyerName: '',
       taxId: '91350100M000100Y44',
       address: '',
       phone: '',
@@ -120,7 +121,8 @@ describe('Portal journey pages', () => {
     expect(wrong.status).toBe(422);
     expect(wrong.text).toMatch(/id="field-taxId-error"[^>]*>纳税人识别号不正确/);
     expect(wrong.text).toMatch(/aria-describedby="[^"]*field-taxId-error/);
-    expect(wrong.text).toMatch(/id="field-address-error"[^>]*>增值税专用发票必须填写此项/);
+    expect(wrong.text).toMatch(/id="field-buyerName-error"[^>]*>请填写此项/);
+    expect(wrong.text).not.toMatch(/id="field-address-error"/);
     expect(wrong.text).toContain('value="中国银行上海分行"');
     expect(wrong.text).toContain('value="91350100M000100Y44"');
     expect(wrong.text).toMatch(/value="special" checked/);
@@ -140,6 +142,13 @@ describe('Portal journey pages', () => {
     expect((await agent.get(`${apply}/tax-id-check?taxId=91350100M000100Y43`)).body).toEqual({
       valid: true,
     });
+    // A resident ID number: fine for a normal fapiao, refused for a special one, said in Chinese.
+    const personal = `${apply}/tax-id-check?taxId=34052419800101001X`;
+    expect((await agent.get(personal)).body).toEqual({ valid: true });
+    expect((await agent.get(`${personal}&type=special`)).body).toEqual({
+      valid: false,
+      message: expect.stringContaining('增值税专用发票只能开给有纳税人识别号的单位'),
+    });
 
     // Step 1, right; nothing written yet (the API's draft needs the delivery too).
     const titled = await submitForm(agent, apply, apply, {
@@ -158,6 +167,10 @@ describe('Portal journey pages', () => {
     expect(deliveryText).toContain('顺丰速运（运费到付）');
     expect(deliveryText).toContain('到上海分公司自取');
     expect(deliveryText).toContain('科苑路88号');
+    // Email is the default, to the account's own address; paper stays on request.
+    expect(deliveryText).toContain('电子发票，发送到邮箱');
+    expect(delivery.text).toMatch(/value="email"[^>]*checked/);
+    expect(delivery.text).toContain(`value="${customer.email}"`);
     const badDelivery = await submitForm(agent, `${apply}/delivery`, `${apply}/delivery`, {
       ...mailedShipping,
       phone: '12345',
@@ -236,6 +249,35 @@ describe('Portal journey pages', () => {
     expect((await agent.get(`/applications/${id}`)).text).not.toContain('/cancel"');
   });
 
+  it('applies with email delivery to the addresses typed, refusing a wrong one beside the field', async () => {
+    const customer = await payingCustomer(t, { locale: 'zh-CN' });
+    const agent = await signedIn(customer.email, customer.password, 'zh-CN');
+    const apply = `/billing-records/${customer.orderNumber}/apply`;
+    await submitForm(agent, apply, apply, { type: 'normal', purpose: 'none', buyerName: PAYER });
+    const before = await rowCounts(t);
+    const wrong = await submitForm(agent, `${apply}/delivery`, `${apply}/delivery`, {
+      method: 'email',
+      deliveryEmails: 'finance@example.com, nobody',
+      // A paper field typed before switching to email is not part of the choice.
+      recipient: '张三',
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toMatch(
+      /id="field-deliveryEmails-error"[^>]*>请填写 1 至 5 个有效的邮箱地址/,
+    );
+    expect(wrong.text).toContain('value="finance@example.com, nobody"');
+    expect(await rowCounts(t)).toBe(before);
+
+    const delivered = await submitForm(agent, `${apply}/delivery`, `${apply}/delivery`, {
+      method: 'email',
+      deliveryEmails: 'finance@example.com；Li.Si@example.com',
+    });
+    expect(delivered.status).toBe(303);
+    const review = textOf((await agent.get(`${apply}/review`)).text);
+    expect(review).toContain('电子发票，发送到邮箱');
+    expect(review).toContain('接收发票的邮箱 finance@example.com, li.si@example.com');
+  });
+
   it('a draft written meanwhile by another client is continued, not doubled', async () => {
     const customer = await payingCustomer(t, { locale: 'en' });
     const agent = await signedIn(customer.email, customer.password);
@@ -256,7 +298,7 @@ describe('Portal journey pages', () => {
     expect(delivered.status).toBe(303);
     const review = textOf((await agent.get(`${apply}/review`)).text);
     expect(review).toContain('Special VAT fapiao');
-    expect(review).toContain('Pick up at the Shanghai branch');
+    expect(review).toContain('Paper fapiao, picked up at the Shanghai branch');
     expect(review).toContain('Keyuan Road');
     const drafts: { id: string }[] = await t.dataSource.query(
       'SELECT id FROM fapiao_applications WHERE order_number = $1',

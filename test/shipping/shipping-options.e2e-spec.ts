@@ -8,17 +8,26 @@ describe('GET /api/v1/shipping/options', () => {
   });
   afterAll(() => t.close());
 
-  it('lists Yunda, SF freight collect and pick-up at the Shanghai branch, without login', async () => {
+  it('lists email (the default), then paper by Yunda, SF freight collect and pick-up at the Shanghai branch, without login', async () => {
     const res = await t.http().get('/api/v1/shipping/options');
     expect(res.status).toBe(200);
     const methods = res.body.methods as {
       method: string;
+      electronic: boolean;
       freightCollect: boolean;
       requiredFields: string[];
     }[];
-    expect(methods.map((m) => m.method)).toEqual(['yunda', 'sf_freight_collect', 'pickup']);
+    expect(res.body.defaultMethod).toBe('email');
+    expect(methods.map((m) => m.method)).toEqual([
+      'email',
+      'yunda',
+      'sf_freight_collect',
+      'pickup',
+    ]);
+    expect(methods[0]).toMatchObject({ electronic: true, requiredFields: ['deliveryEmails'] });
+    expect(methods.slice(1).every((m) => !m.electronic)).toBe(true);
     expect(methods.find((m) => m.method === 'sf_freight_collect')?.freightCollect).toBe(true);
-    expect(methods[0].requiredFields).toEqual([
+    expect(methods[1].requiredFields).toEqual([
       'recipient',
       'phone',
       'province',
@@ -27,7 +36,7 @@ describe('GET /api/v1/shipping/options', () => {
       'address',
       'postalCode',
     ]);
-    expect(res.body.methods[2]).toMatchObject({
+    expect(res.body.methods[3]).toMatchObject({
       requiredFields: ['recipient', 'phone'],
       branch: {
         address: {

@@ -25,6 +25,7 @@ const SHIPPING_COLUMNS = {
   district: ['shipping_district', 'varchar'],
   address: ['shipping_address', 'varchar'],
   postalCode: ['shipping_postal_code', 'varchar'],
+  deliveryEmails: ['shipping_delivery_emails', 'varchar[]'],
 } as const satisfies Record<keyof ShippingDetails, readonly [string, string]>;
 
 const CHANGEABLE_COLUMNS = {

@@ -6,6 +6,7 @@ import { ShippingService } from '../../shipping/shipping.service';
 import type { FapiaoApplication } from './entities/fapiao-application.entity';
 
 type MailTarget = Pick<FapiaoApplication, 'id' | 'orderNumber' | 'contactEmail' | 'locale'>;
+type ReceiptTarget = MailTarget & Pick<FapiaoApplication, 'shipping'>;
 
 /**
  * The customer's mails about an application, enqueued in the caller's transaction (outbox).
@@ -29,12 +30,18 @@ export class ApplicationMails {
   }
 
   /** The receipt for a confirmation (written with the move, see ApplicationMoves). */
-  receivedMail(app: MailTarget, dueDate: string): OutgoingMail<'application-received'> {
+  receivedMail(app: ReceiptTarget, dueDate: string): OutgoingMail<'application-received'> {
+    const emails = app.shipping.deliveryEmails ?? [];
     return {
       to: app.contactEmail,
       template: 'application-received',
       locale: app.locale,
-      context: { ...this.base(app), dueDate },
+      context: {
+        ...this.base(app),
+        dueDate,
+        deliveryMethod: app.shipping.method,
+        ...(emails.length > 0 ? { deliveryEmails: emails.join(', ') } : {}),
+      },
       dedupeKey: `application:${app.id}:submitted`,
     };
   }

@@ -87,7 +87,7 @@ export class ApplicationReader {
       `SELECT a.type, a.title_buyer_name, a.title_tax_id, a.title_address, a.title_phone,
               a.title_bank_name, a.title_bank_account, a.shipping_method, a.shipping_recipient,
               a.shipping_phone, a.shipping_province, a.shipping_city, a.shipping_district,
-              a.shipping_address, a.shipping_postal_code
+              a.shipping_address, a.shipping_postal_code, a.shipping_delivery_emails
          FROM fapiao_applications a
         WHERE a.account_id = $1 AND a.submitted_at IS NOT NULL
         ORDER BY a.submitted_at DESC

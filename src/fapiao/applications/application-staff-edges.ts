@@ -125,6 +125,12 @@ export class StaffEdges {
         'be mailed out: the customer picks it up',
       );
     }
+    if (app.shipping.method === 'email') {
+      throw FapiaoException.illegalTransition(
+        app.status,
+        'be mailed out: it is a digital fapiao delivered by email',
+      );
+    }
     return this.moves.sendParcel(manager, app, 'markMailedOut', actor, parcel);
   }
 

@@ -48,6 +48,7 @@ const APPLICATION_FIELDS = {
   shipping_district: 'a.shipping_district',
   shipping_address: 'a.shipping_address',
   shipping_postal_code: 'a.shipping_postal_code',
+  shipping_delivery_emails: 'a.shipping_delivery_emails',
 } satisfies Record<Exclude<keyof ApplicationRow, ViewedAlongside>, string>;
 
 /** What the view adds to the application's own columns. */
@@ -167,6 +168,7 @@ export interface ApplicationRow {
   shipping_district: string | null;
   shipping_address: string | null;
   shipping_postal_code: string | null;
+  shipping_delivery_emails: string[] | null;
   history: {
     from: ApplicationStatus | null;
     to: ApplicationStatus;
@@ -219,6 +221,7 @@ export function toShippingDto(
     district: row.shipping_district,
     address: row.shipping_address,
     postalCode: row.shipping_postal_code,
+    deliveryEmails: row.shipping_delivery_emails,
   });
 }
 

@@ -37,7 +37,16 @@ import {
   UpdateApplicationDto,
 } from './dto/application-input.dto';
 import { ApplicationsQueryDto } from './dto/application-query.dto';
-import { ApplicationDto, ApplicationPageDto, PrefillDto } from './dto/application.dto';
+import { ApplicationDto, ApplicationPageDto, PrefillDto, TitleDto } from './dto/application.dto';
+import type { FapiaoTitle } from '../titles/fapiao-title';
+import { TitleProfilesService } from '../../title-profiles/title-profiles.service';
+
+/** The title's given fields, as the API leaves absent ones out. */
+function presentTitle(title: FapiaoTitle): TitleDto {
+  return Object.fromEntries(
+    Object.entries(title).filter(([, value]) => value !== null && value !== undefined),
+  ) as unknown as TitleDto;
+}
 
 const ID_PARAM = { name: 'id', format: 'uuid', description: 'The application id.' } as const;
 
@@ -54,26 +63,36 @@ export class ApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly reader: ApplicationReader,
+    private readonly titleProfiles: TitleProfilesService,
   ) {}
 
   @Get('prefill')
   @ApiOperation({
     summary: 'Prefill for the next application',
     description:
-      "Type, title and shipping of the account's most recent submitted application ({} if none).",
+      "Type and shipping of the account's most recent submitted application; the title is the " +
+      "customer's default saved title (/api/v1/title-profiles), else that application's ({} if " +
+      'neither).',
   })
   @ApiOkResponse({ type: PrefillDto })
-  prefill(@CurrentCustomer() customer: AuthenticatedCustomer): Promise<PrefillDto> {
-    return this.reader.prefillForAccount(customer.accountId);
+  async prefill(@CurrentCustomer() customer: AuthenticatedCustomer): Promise<PrefillDto> {
+    const [last, saved] = await Promise.all([
+      this.reader.prefillForAccount(customer.accountId),
+      this.titleProfiles.defaultTitle(customer),
+    ]);
+    return saved ? { ...last, title: presentTitle(saved) } : last;
   }
 
   @Post('applications')
   @ApiOperation({
     summary: 'Apply for a fapiao (creates a draft)',
     description:
-      'Normal fapiao: buyerName required, taxId optional (validated when given). Special fapiao: ' +
-      'buyerName, taxId, address, phone, bankName and bankAccount. Mailing methods need a full ' +
-      'address; pick-up only a contact name and phone. The bill must have its payment synced.',
+      'Normal fapiao: buyerName required, taxId optional (validated when given; a resident ID ' +
+      'number is accepted). Special fapiao: buyerName and an organisation taxId; address, phone, ' +
+      "bankName and bankAccount optional. Delivery: `email` by default (to the account's " +
+      'address unless `deliveryEmails` are given); paper on request, where mailing methods need ' +
+      'a full address and pick-up only a contact name and phone. The bill must have its ' +
+      'payment synced.',
   })
   @ApiCreatedResponse({ type: ApplicationDto })
   @ApiNotFoundResponse({ description: "Not one of the customer's orders (ORDER_NOT_FOUND)." })

@@ -7,6 +7,7 @@ import { PreparedStatement } from '../../database/prepared-statement';
 import { applicationHoldsBill, type Bill } from '../../orders/billing-records/bill';
 import type { BillRow } from '../../orders/billing-records/bill-row';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
+import { withDeliveryDefaults } from '../../shipping/shipping-rules';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { FapiaoException } from '../fapiao.exception';
 import { purposeRequiresPayerTitle } from '../titles/title-rules';
@@ -43,7 +44,8 @@ const CUSTOMER_APPLICATION_COLUMNS = `
           json_build_object('method', shipping_method, 'recipient', shipping_recipient,
                             'phone', shipping_phone, 'province', shipping_province,
                             'city', shipping_city, 'district', shipping_district,
-                            'address', shipping_address, 'postalCode', shipping_postal_code)
+                            'address', shipping_address, 'postalCode', shipping_postal_code,
+                            'deliveryEmails', shipping_delivery_emails)
             AS shipping`;
 
 const CUSTOMER_APPLICATION_ROW = new PreparedStatement<FapiaoApplication>(
@@ -88,7 +90,7 @@ export class ApplicationsService {
       type: input.type,
       purpose: input.purpose ?? 'none',
       title: input.title,
-      shipping: input.shipping,
+      shipping: withDeliveryDefaults(input.shipping, customer.email),
     };
     const errors = applicationFieldErrors(requested);
     if (errors.length > 0) {
@@ -149,7 +151,9 @@ export class ApplicationsService {
         type: input.type ?? app.type,
         purpose: input.purpose ?? app.purpose,
         title: input.title ?? app.title,
-        shipping: input.shipping ?? app.shipping,
+        shipping: input.shipping
+          ? withDeliveryDefaults(input.shipping, customer.email)
+          : app.shipping,
       },
       bill,
     );

@@ -4,6 +4,7 @@ import {
   checkNormalTitleRequirements,
   checkSpecialTitleRequirements,
   checkTitle,
+  normaliseTitle,
   purposeRequiresPayerTitle,
 } from './title-rules';
 
@@ -40,14 +41,31 @@ describe('special fapiao title', () => {
     expect(checkTitle('special', complete)).toEqual([]);
   });
 
-  it('names every missing field', () => {
-    expect(checkSpecialTitleRequirements({ buyerName: 'A' }).map((e) => e.field)).toEqual([
+  it('needs the buyer name and taxpayer ID only', () => {
+    expect(checkSpecialTitleRequirements({ buyerName: '' }).map((e) => e.field)).toEqual([
+      'title.buyerName',
       'title.taxId',
-      'title.address',
-      'title.phone',
-      'title.bankName',
-      'title.bankAccount',
     ]);
+    expect(checkTitle('special', { buyerName: 'A', taxId: complete.taxId })).toEqual([]);
+  });
+
+  it('refuses a resident ID number: a natural person gets a normal fapiao', () => {
+    const person = { buyerName: '李四', taxId: '34052419800101001X' };
+    expect(checkTitle('normal', person)).toEqual([]);
+    expect(checkTitle('special', person)).toEqual([
+      {
+        field: 'title.taxId',
+        message: expect.stringMatching(
+          /^title\.taxId is a resident ID number, which names a natural person: a special VAT fapiao is issued only to an organisation/,
+        ),
+      },
+    ]);
+  });
+
+  it('checks the normalised taxpayer ID and stores it so', () => {
+    const typed = { ...complete, taxId: ' ９１３５０１００m000 100Y43 ' };
+    expect(checkTitle('special', typed)).toEqual([]);
+    expect(normaliseTitle(typed).taxId).toBe('91350100M000100Y43');
   });
 
   it('reports a bad taxpayer ID once, with the field named', () => {

@@ -1,6 +1,6 @@
 import type { FieldError } from '../../common/errors/problem.exception';
 import { ApplicationPurpose, FapiaoTitle, FapiaoType, TITLE_FIELDS } from './fapiao-title';
-import { taxpayerIdProblem } from './taxpayer-id';
+import { normaliseTaxpayerId, taxpayerIdProblem, taxpayerKind } from './taxpayer-id';
 
 /** Registered phone on a title: digits with the usual separators, e.g. 021-28986102 ext. 8. */
 const TITLE_PHONE = /^[0-9+()\- ]{5,40}$/;
@@ -11,8 +11,19 @@ function blank(value: string | null | undefined): boolean {
   return value === undefined || value === null || value.trim() === '';
 }
 
-/** Fields a special VAT fapiao (增值税专用发票) must carry. */
-export const SPECIAL_FAPIAO_REQUIRED_FIELDS = TITLE_FIELDS;
+/**
+ * Fields a special VAT fapiao (增值税专用发票) must carry; its address, phone, bank and account
+ * are printed only when given, as on a digital fapiao.
+ */
+export const SPECIAL_FAPIAO_REQUIRED_FIELDS = [
+  'buyerName',
+  'taxId',
+] as const satisfies readonly (typeof TITLE_FIELDS)[number][];
+
+/** Fields the apply form shows for a special fapiao only (optional there, absent for normal). */
+export const SPECIAL_FAPIAO_OPTIONAL_FIELDS = TITLE_FIELDS.filter(
+  (name) => !(SPECIAL_FAPIAO_REQUIRED_FIELDS as readonly string[]).includes(name),
+);
 
 /** `normal`: the buyer's name is required; everything else is optional. */
 export function checkNormalTitleRequirements(title: FapiaoTitle, prefix = 'title'): FieldError[] {
@@ -21,20 +32,38 @@ export function checkNormalTitleRequirements(title: FapiaoTitle, prefix = 'title
     : [];
 }
 
-/** `special`: buyer name, taxpayer ID, registered address and phone, bank and account. */
+/** `special`: buyer name and taxpayer ID. */
 export function checkSpecialTitleRequirements(title: FapiaoTitle, prefix = 'title'): FieldError[] {
   return SPECIAL_FAPIAO_REQUIRED_FIELDS.filter((name) => blank(title[name])).map((name) => ({
     field: `${prefix}.${name}`,
-    message: `${prefix}.${name} is required for a special VAT fapiao`,
+    // Every fapiao needs the buyer's name; only the taxpayer ID is the special fapiao's own.
+    message:
+      name === 'buyerName'
+        ? `${prefix}.${name} is required`
+        : `${prefix}.${name} is required for a special VAT fapiao`,
   }));
 }
 
 /** Formats of the fields that are given (whether required or not). */
-export function checkTitleFieldFormats(title: FapiaoTitle, prefix = 'title'): FieldError[] {
+export function checkTitleFieldFormats(
+  title: FapiaoTitle,
+  prefix = 'title',
+  type: FapiaoType = 'normal',
+): FieldError[] {
   const errors: FieldError[] = [];
   if (!blank(title.taxId)) {
-    const problem = taxpayerIdProblem(title.taxId!.trim());
-    if (problem) errors.push({ field: `${prefix}.taxId`, message: `${prefix}.taxId ${problem}` });
+    const taxId = normaliseTaxpayerId(title.taxId!);
+    const problem = taxpayerIdProblem(taxId);
+    if (problem) {
+      errors.push({ field: `${prefix}.taxId`, message: `${prefix}.taxId ${problem}` });
+    } else if (type === 'special' && taxpayerKind(taxId) === 'natural_person') {
+      errors.push({
+        field: `${prefix}.taxId`,
+        message:
+          `${prefix}.taxId is a resident ID number, which names a natural person: a special VAT ` +
+          `fapiao is issued only to an organisation with a taxpayer ID; choose a normal fapiao`,
+      });
+    }
   }
   if (!blank(title.phone) && !TITLE_PHONE.test(title.phone!.trim())) {
     errors.push({
@@ -60,7 +89,7 @@ export function checkTitle(type: FapiaoType, title: FapiaoTitle, prefix = 'title
   const missing = new Set(required.map((e) => e.field));
   return [
     ...required,
-    ...checkTitleFieldFormats(title, prefix).filter((e) => !missing.has(e.field)),
+    ...checkTitleFieldFormats(title, prefix, type).filter((e) => !missing.has(e.field)),
   ];
 }
 
@@ -69,12 +98,12 @@ export function purposeRequiresPayerTitle(purpose: ApplicationPurpose): boolean 
   return purpose === 'purchase_certificate' || purpose === 'refund';
 }
 
-/** Trims every field; empty optional fields become null. */
+/** Trims every field, normalises the taxpayer ID; empty optional fields become null. */
 export function normaliseTitle(title: FapiaoTitle): FapiaoTitle {
   const trim = (value: string | null | undefined) => (blank(value) ? null : value!.trim());
   return {
     buyerName: title.buyerName.trim(),
-    taxId: trim(title.taxId),
+    taxId: blank(title.taxId) ? null : normaliseTaxpayerId(title.taxId!),
     address: trim(title.address),
     phone: trim(title.phone),
     bankName: trim(title.bankName),

@@ -49,6 +49,18 @@ export const LABELS: Record<string, Record<string, Record<Locale, string>>> = {
     yunda: { 'zh-CN': '韵达快递', en: 'Yunda Express' },
     sf_freight_collect: { 'zh-CN': '顺丰速运（到付）', en: 'SF Express (freight collect)' },
   },
+  deliveryMethod: {
+    email: { 'zh-CN': '电子发票，发送到邮箱', en: 'Digital fapiao by email' },
+    yunda: { 'zh-CN': '纸质发票，韵达快递', en: 'Paper fapiao by Yunda Express' },
+    sf_freight_collect: {
+      'zh-CN': '纸质发票，顺丰速运（到付）',
+      en: 'Paper fapiao by SF Express (freight collect)',
+    },
+    pickup: {
+      'zh-CN': '纸质发票，到上海分公司自取',
+      en: 'Paper fapiao, picked up at the Shanghai branch',
+    },
+  },
   requestType: {
     split: { 'zh-CN': '拆分发票', en: 'Split a bill into several fapiao' },
     retitle: { 'zh-CN': '更改发票抬头', en: 'Change the title of an issued fapiao' },

@@ -51,7 +51,8 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'journey.apply.step2': 'Delivery',
   'journey.apply.step3': 'Review',
   'journey.apply.type': 'Fapiao type',
-  'journey.apply.typeHint': 'A special VAT fapiao is for an organisation and needs the full title.',
+  'journey.apply.typeHint':
+    'A special VAT fapiao is for an organisation and needs its taxpayer ID; address, phone and bank are printed when given.',
   'journey.apply.purpose': 'Purpose',
   'journey.apply.purposeHint':
     "For a purchase certificate or a refund the title must be the payer's name.",
@@ -78,7 +79,9 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'journey.delivery.branchAddress': 'Address:',
   'journey.delivery.branchContact': 'Contact:',
   'journey.delivery.fieldsHint':
-    'Mailing needs the recipient, a mobile number and the full address; pick-up only the name and phone of who picks it up.',
+    'A digital fapiao needs only the email addresses; paper by mail needs the recipient, a mobile number and the full address, pick-up only the name and phone of who picks it up.',
+  'journey.delivery.emailHint':
+    'The digital fapiao (PDF, OFD and XML files) is sent to these addresses, at most 5, separated by commas. By default your sign-in email.',
   'journey.shipping.recipient': 'Recipient (or who picks it up)',
   'journey.shipping.phone': 'Mobile phone',
   'journey.shipping.province': 'Province',
@@ -86,6 +89,7 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'journey.shipping.district': 'District',
   'journey.shipping.address': 'Street address',
   'journey.shipping.postalCode': 'Postal code',
+  'journey.shipping.deliveryEmails': 'Email addresses for the fapiao',
   'journey.review.title': 'Review',
   'journey.review.heading': 'Review the application for bill {orderNumber}',
   'journey.review.editTitle': 'Edit type and title',
@@ -100,6 +104,8 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'journey.invalid.elsewhere': 'Something from an earlier step needs changing too.',
   'journey.invalid.buyerName': "Enter the buyer's name (at most 200 characters).",
   'journey.invalid.taxId': 'This taxpayer ID is not valid',
+  'journey.invalid.taxIdPersonal':
+    'This is a resident ID number (a natural person): a special VAT fapiao is issued only to an organisation with a taxpayer ID; an individual chooses a normal fapiao.',
   'journey.invalid.address': 'Enter the address (at most 300 characters).',
   'journey.invalid.phone':
     'Enter a valid phone number (for mailing, an 11-digit mainland mobile number).',
@@ -111,6 +117,7 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'journey.invalid.district': 'Enter the district.',
   'journey.invalid.postalCode': 'The postal code has 6 digits.',
   'journey.invalid.method': 'Choose a delivery method.',
+  'journey.invalid.deliveryEmails': 'Enter one to five valid email addresses, separated by commas.',
   'journey.invalid.type': 'Choose a type.',
   'journey.invalid.purpose': 'Choose a purpose.',
   'journey.invalid.lines': 'Fill in at least two lines (a title and an amount each).',
@@ -226,4 +233,39 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'problem.SPLIT_TOTAL_MISMATCH': "The lines must add up exactly to the bill's amount.",
   'problem.APPLICATION_NOT_ELIGIBLE':
     "The bill's application cannot take this request now (a split needs a submitted application; a new title an issued fapiao).",
+  'nav.titleProfiles': 'Fapiao titles',
+  'titleProfiles.title': 'Saved fapiao titles',
+  'titleProfiles.intro':
+    "Save the titles you use and pick one when you apply. The default title is filled in for you. Your company's accounts share these titles.",
+  'titleProfiles.default': 'Default',
+  'titleProfiles.kind': 'Title for',
+  'titleProfiles.kind.company': 'A company or organisation',
+  'titleProfiles.kind.individual': 'An individual',
+  'titleProfiles.kindHint':
+    'A special VAT fapiao is issued only to an organisation with a taxpayer ID; an individual gets a normal fapiao.',
+  'titleProfiles.edit': 'Edit',
+  'titleProfiles.makeDefault': 'Make default',
+  'titleProfiles.delete': 'Delete',
+  'titleProfiles.none': 'You have not saved a fapiao title yet.',
+  'titleProfiles.add': 'Add a title',
+  'titleProfiles.asDefault': 'Make it the default title',
+  'titleProfiles.save': 'Save title',
+  'titleProfiles.saved': 'The title is saved.',
+  'titleProfiles.madeDefault': 'It is now the default title.',
+  'titleProfiles.deleted': 'The title is deleted.',
+  'titleProfiles.back': 'Back to saved titles',
+  'titleProfiles.editTitle': 'Edit a saved title',
+  'journey.apply.profileLabel': 'Pick a saved title',
+  'journey.apply.useProfile': 'Use this title',
+  'journey.apply.manageProfiles': 'Manage saved titles',
+  'journey.apply.saveProfile': 'Save this title to my saved titles',
+  'journey.invalid.kind': 'Choose whom the title is for.',
+  'journey.invalid.taxIdCompany':
+    'This is a resident ID number (a natural person): save this title as an individual one.',
+  'problem.TITLE_PROFILE_NOT_FOUND': 'There is no such saved title.',
+  'problem.TITLE_PROFILE_INVALID': 'Please correct the marked fields.',
+  'problem.TITLE_PROFILE_LIMIT':
+    'You can keep at most 20 saved titles; delete one you no longer use first.',
+  'problem.TITLE_PROFILE_CONFLICT':
+    'The default title was just changed elsewhere; please try again.',
 };

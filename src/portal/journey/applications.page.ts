@@ -21,7 +21,6 @@ import type { ApplicationDto } from '../../fapiao/applications/dto/application.d
 import { WorkingDaysService } from '../../fapiao/calendar/working-days.service';
 import type { HolidayPause } from '../../fapiao/calendar/working-day-calendar';
 import { TITLE_FIELDS } from '../../fapiao/titles/fapiao-title';
-import { MAILING_ADDRESS_FIELDS } from '../../shipping/shipping-method';
 import { ShippingService } from '../../shipping/shipping.service';
 import { PortalController } from '../http/portal-controller.decorator';
 import { redirectWithFlash } from '../http/portal-flash';
@@ -29,6 +28,7 @@ import type { FormState } from '../http/portal-forms';
 import type { PortalCustomer, PortalRequest } from '../sign-in/portal-customer';
 import { PortalSignedInGuard, SignedInCustomer } from '../sign-in/portal-signed-in.guard';
 import { journeyFormState, refusalStatus, text } from './journey-forms';
+import { shippingRows } from './delivery-form';
 import {
   applicationStatusKey,
   businessDateOf,
@@ -40,7 +40,6 @@ import {
 const PAGE_SIZE = 20;
 /** Statuses in which the due date is still ahead of the customer. */
 const WAITING = new Set(['submitted', 'processing', 'on_hold']);
-const SHIPPING_FIELDS = ['recipient', 'phone', ...MAILING_ADDRESS_FIELDS] as const;
 
 /** The customer's applications, and one of them (what the application mails link to). */
 @PortalController()
@@ -163,10 +162,7 @@ export class ApplicationsPages {
         labelKey: `journey.title.${name}`,
         value: app.title[name],
       })),
-      shippingRows: SHIPPING_FIELDS.filter((name) => app.shipping[name]).map((name) => ({
-        labelKey: `journey.shipping.${name}`,
-        value: app.shipping[name],
-      })),
+      shippingRows: shippingRows(app.shipping),
       methodName: option?.name[locale] ?? app.shipping.method,
       branch: option?.branch && {
         address: option.branch.address[locale],

@@ -18,11 +18,19 @@ import {
   type ApplicationPurpose,
   type FapiaoType,
 } from '../../fapiao/titles/fapiao-title';
-import { checkTitle, SPECIAL_FAPIAO_REQUIRED_FIELDS } from '../../fapiao/titles/title-rules';
+import {
+  checkTitle,
+  SPECIAL_FAPIAO_OPTIONAL_FIELDS,
+  SPECIAL_FAPIAO_REQUIRED_FIELDS,
+} from '../../fapiao/titles/title-rules';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import type { BillingRecordDetail } from '../../orders/billing-records/billing-records.service';
 import { ShippingService } from '../../shipping/shipping.service';
-import { MAILING_ADDRESS_FIELDS } from '../../shipping/shipping-method';
+import { DEFAULT_SHIPPING_METHOD, type ShippingMethod } from '../../shipping/shipping-method';
+import type { TitleProfileDto } from '../../title-profiles/dto/title-profile.dto';
+import type { TitleProfileKind } from '../../title-profiles/title-profile-kind';
+import { TitleProfilesService } from '../../title-profiles/title-profiles.service';
+import { normaliseTaxpayerId, taxpayerKind } from '../../fapiao/titles/taxpayer-id';
 import { PortalController } from '../http/portal-controller.decorator';
 import { redirectAfterSaving, redirectWithFlash } from '../http/portal-flash';
 import type { FormState } from '../http/portal-forms';
@@ -39,6 +47,13 @@ import {
   under,
   validated,
 } from './journey-forms';
+import {
+  DELIVERY_EMAILS_FIELD,
+  deliveryEmailsForForm,
+  deliveryEmailsFromForm,
+  PARCEL_FIELDS,
+  shippingRows,
+} from './delivery-form';
 import { applicationStatusKey } from './journey-view';
 
 /** The first step's choices, kept in the session until the draft exists (it needs delivery too). */
@@ -55,11 +70,9 @@ declare module 'express-session' {
   }
 }
 
-const SHIPPING_FIELDS = ['recipient', 'phone', ...MAILING_ADDRESS_FIELDS] as const;
+const SHIPPING_FIELDS = PARCEL_FIELDS;
 /** Title fields a normal fapiao does not ask for (shown, with JS, only for a special one). */
-const SPECIAL_ONLY_FIELDS = SPECIAL_FAPIAO_REQUIRED_FIELDS.filter(
-  (name) => name !== 'buyerName' && name !== 'taxId',
-);
+const SPECIAL_ONLY_FIELDS = SPECIAL_FAPIAO_OPTIONAL_FIELDS;
 const EMPTY_FORM: FormState = { values: {}, errors: {} };
 
 function stringsOf(source: object | undefined, names: readonly string[]): Record<string, string> {
@@ -85,6 +98,7 @@ export class ApplyPages {
     private readonly applications: ApplicationsService,
     private readonly reader: ApplicationReader,
     private readonly shipping: ShippingService,
+    private readonly titleProfiles: TitleProfilesService,
   ) {}
 
   // Step 1: type and title.
@@ -99,13 +113,25 @@ export class ApplyPages {
     const { record, draft } = await this.applicable(customer, orderNumber);
     if (!record.applicable) return this.unavailable(res, req.locale, record);
     const step = req.session.applyTitleSteps?.[orderNumber];
+    const profiles = await this.titleProfiles.list(customer);
     const chosen = step ?? draft ?? (await this.reader.prefillForAccount(customer.accountId));
+    // A title picked from the saved ones (`?profile=`), else the default one for a new
+    // application, else what this application or the last one had.
+    const wanted = typeof req.query.profile === 'string' ? req.query.profile : undefined;
+    const picked = wanted
+      ? profiles.find((p) => p.id === wanted)
+      : step || draft
+        ? undefined
+        : profiles.find((p) => p.isDefault);
     const values = {
-      type: chosen.type ?? 'normal',
+      type: picked?.kind === 'individual' ? 'normal' : (chosen.type ?? 'normal'),
       purpose: (chosen as { purpose?: string }).purpose ?? 'none',
-      ...stringsOf(chosen.title, TITLE_FIELDS),
+      ...stringsOf(picked?.title ?? chosen.title, TITLE_FIELDS),
     };
-    res.render('journey/apply-title', this.titlePage(record, { values, errors: {} }));
+    res.render(
+      'journey/apply-title',
+      this.titlePage(record, { values, errors: {} }, profiles, picked?.id),
+    );
   }
 
   @Post('billing-records/:orderNumber/apply')
@@ -143,12 +169,19 @@ export class ApplyPages {
         if (errors.length > 0) throw FapiaoException.invalid(errors);
         req.session.applyTitleSteps = { ...req.session.applyTitleSteps, [orderNumber]: step };
       }
+      if (text(body, 'saveProfile') === 'true') {
+        await this.titleProfiles.create(customer, {
+          kind: profileKindOf(step.title),
+          title: step.title,
+        });
+      }
     } catch (error) {
       const state = journeyFormState(error, body, req.locale, (path) =>
         path === 'type' || path === 'purpose' ? path : under('title')(path),
       );
       res.status(refusalStatus(error));
-      return res.render('journey/apply-title', this.titlePage(record, state));
+      const profiles = await this.titleProfiles.list(customer);
+      return res.render('journey/apply-title', this.titlePage(record, state, profiles));
     }
     // The next step reads the choices from the session: it must be stored first.
     redirectAfterSaving(req, res, `${applyPathFor(orderNumber)}/delivery`);
@@ -156,12 +189,17 @@ export class ApplyPages {
 
   /** The taxpayer ID checked as the customer types (journey.js): the title rules' answer. */
   @Get('billing-records/:orderNumber/apply/tax-id-check')
-  checkTaxId(@Query('taxId') taxId: unknown, @Req() req: PortalRequest): object {
+  checkTaxId(
+    @Query('taxId') taxId: unknown,
+    @Query('type') type: unknown,
+    @Req() req: PortalRequest,
+  ): object {
     const value = typeof taxId === 'string' ? taxId.trim().slice(0, 64) : '';
     if (value === '') return { valid: true };
-    const errors = checkTitle('normal', { buyerName: '-', taxId: value }).filter(
-      (e) => e.field === 'title.taxId',
-    );
+    const errors = checkTitle(type === 'special' ? 'special' : 'normal', {
+      buyerName: '-',
+      taxId: value,
+    }).filter((e) => e.field === 'title.taxId');
     if (errors.length === 0) return { valid: true };
     const state = stateForFieldErrors(errors, {}, req.locale, under('title'));
     return { valid: false, message: state.errors.taxId };
@@ -183,7 +221,12 @@ export class ApplyPages {
     }
     const shipping =
       draft?.shipping ?? (await this.reader.prefillForAccount(customer.accountId)).shipping;
-    const values = { method: shipping?.method ?? '', ...stringsOf(shipping, SHIPPING_FIELDS) };
+    // Electronic to the account's own address unless this account chose otherwise before.
+    const values = {
+      method: shipping?.method ?? DEFAULT_SHIPPING_METHOD,
+      ...stringsOf(shipping, SHIPPING_FIELDS),
+      [DELIVERY_EMAILS_FIELD]: deliveryEmailsForForm(shipping?.deliveryEmails ?? [customer.email]),
+    };
     res.render(
       'journey/apply-delivery',
       this.deliveryPage(record, req.locale, { values, errors: {} }),
@@ -202,10 +245,16 @@ export class ApplyPages {
     if (!record.applicable) return this.unavailable(res, req.locale, record);
     const step = req.session.applyTitleSteps?.[orderNumber];
     if (!draft && !step) return res.redirect(303, applyPathFor(orderNumber));
-    const shipping: Record<string, string> = { method: text(body, 'method') };
-    for (const name of SHIPPING_FIELDS) {
-      const value = optional(text(body, name));
-      if (value !== undefined) shipping[name] = value;
+    const method = text(body, 'method');
+    const shipping: Record<string, string | string[]> = { method };
+    if (method === ('email' satisfies ShippingMethod)) {
+      // The parcel's fields stay hidden for email and are not part of the choice.
+      shipping.deliveryEmails = deliveryEmailsFromForm(text(body, DELIVERY_EMAILS_FIELD));
+    } else {
+      for (const name of SHIPPING_FIELDS) {
+        const value = optional(text(body, name));
+        if (value !== undefined) shipping[name] = value;
+      }
     }
     try {
       const input = await validated(ShippingInputDto, shipping);
@@ -325,11 +374,23 @@ export class ApplyPages {
     });
   }
 
-  private titlePage(record: BillingRecordDetail, form: FormState): object {
+  private titlePage(
+    record: BillingRecordDetail,
+    form: FormState,
+    profiles: TitleProfileDto[],
+    pickedId?: string,
+  ): object {
     return {
       titleKey: 'journey.apply.title',
       record,
       applyPath: applyPathFor(record.orderNumber),
+      profiles: profiles.map((p) => ({
+        id: p.id,
+        buyerName: p.title.buyerName,
+        taxId: p.title.taxId,
+        isDefault: p.isDefault,
+        selected: p.id === pickedId,
+      })),
       types: FAPIAO_TYPES.map((value) => ({ value, labelKey: `journey.type.${value}` })),
       purposes: APPLICATION_PURPOSES.map((value) => ({
         value,
@@ -338,7 +399,7 @@ export class ApplyPages {
       fields: TITLE_FIELDS.map((name) => ({
         name,
         labelKey: `journey.title.${name}`,
-        // The buyer's name is required for both types; the rest only for a special fapiao.
+        // The buyer's name is required for both types, the taxpayer ID for a special fapiao.
         required: name === 'buyerName',
         requiredForSpecial:
           name !== 'buyerName' &&
@@ -367,6 +428,10 @@ export class ApplyPages {
           contact: option.branch.contact[locale],
         },
       })),
+      emailField: {
+        name: DELIVERY_EMAILS_FIELD,
+        labelKey: `journey.shipping.${DELIVERY_EMAILS_FIELD}`,
+      },
       fields: SHIPPING_FIELDS.map((name) => ({ name, labelKey: `journey.shipping.${name}` })),
       ...form,
     };
@@ -397,11 +462,16 @@ export class ApplyPages {
         address: option.branch.address[locale],
         contact: option.branch.contact[locale],
       },
-      shippingRows: SHIPPING_FIELDS.filter((name) => draft.shipping[name]).map((name) => ({
-        labelKey: `journey.shipping.${name}`,
-        value: draft.shipping[name],
-      })),
+      shippingRows: shippingRows(draft.shipping),
       ...form,
     };
   }
+}
+
+/** A title saved from the apply page: an organisation's when it has an organisation's ID. */
+function profileKindOf(title: TitleInputDto): TitleProfileKind {
+  const taxId = title.taxId?.trim();
+  return taxId && taxpayerKind(normaliseTaxpayerId(taxId)) === 'organisation'
+    ? 'company'
+    : 'individual';
 }

@@ -35,6 +35,12 @@ function fieldMessage(locale: Locale, name: string, serviceMessage: string): str
     );
   }
   const field = name.replace(/-\d+$/, '');
+  if (field.endsWith('axId') && /save it as an individual title/.test(serviceMessage)) {
+    return translate(locale, 'journey.invalid.taxIdCompany');
+  }
+  if (field.endsWith('axId') && / natural person/.test(serviceMessage)) {
+    return translate(locale, 'journey.invalid.taxIdPersonal');
+  }
   const key = `journey.invalid.${field}`;
   const text = translate(locale, isMessageKey(key) ? key : 'invalid.other');
   if (locale === 'en' && field.endsWith('axId')) {

@@ -1,10 +1,12 @@
 import type { ModuleMetadata, Provider, Type } from '@nestjs/common';
 import { OrdersModule } from '../../orders/orders.module';
 import { ShippingModule } from '../../shipping/shipping.module';
+import { TitleProfilesModule } from '../../title-profiles/title-profiles.module';
 import { ApplicationsPages } from './applications.page';
 import { ApplyPages } from './apply.page';
 import { BillingRecordsPage } from './billing-records.page';
 import { SupportRequestsPages } from './support-requests.page';
+import { TitleProfilesPages } from './title-profiles.page';
 
 /**
  * The journey's pages (billing records, apply steps, applications, support requests), plugged
@@ -13,11 +15,13 @@ import { SupportRequestsPages } from './support-requests.page';
 export const JOURNEY_IMPORTS: NonNullable<ModuleMetadata['imports']> = [
   OrdersModule,
   ShippingModule,
+  TitleProfilesModule,
 ];
 export const JOURNEY_CONTROLLERS: Type[] = [
   BillingRecordsPage,
   ApplyPages,
   ApplicationsPages,
   SupportRequestsPages,
+  TitleProfilesPages,
 ];
 export const JOURNEY_PROVIDERS: Provider[] = [];

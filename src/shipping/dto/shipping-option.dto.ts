@@ -38,6 +38,12 @@ export class ShippingOptionDto {
   @ApiProperty({ type: BilingualTextDto })
   name: BilingualTextDto;
 
+  @ApiProperty({
+    description:
+      'Whether the fapiao is digital and its files are emailed (`email`); otherwise it is paper.',
+  })
+  electronic: boolean;
+
   @ApiProperty({ description: 'Whether the customer pays the courier on delivery.' })
   freightCollect: boolean;
 
@@ -53,6 +59,12 @@ export class ShippingOptionDto {
 }
 
 export class ShippingOptionsDto {
+  @ApiProperty({
+    enum: SHIPPING_METHODS,
+    description: 'The method of an application that names none: `email`.',
+  })
+  defaultMethod: ShippingMethod;
+
   @ApiProperty({ type: [ShippingOptionDto] })
   methods: ShippingOptionDto[];
 }

@@ -48,7 +48,9 @@
       var value = input.value.trim();
       var ask = ++asked;
       if (value === '') { message.hidden = true; message.textContent = ''; return; }
-      fetch(input.dataset.checkUrl + '?taxId=' + encodeURIComponent(value), {
+      var type = input.form ? checkedValue(input.form, 'type') : null;
+      fetch(input.dataset.checkUrl + '?taxId=' + encodeURIComponent(value) +
+        (type ? '&type=' + encodeURIComponent(type) : ''), {
         headers: { Accept: 'application/json' },
         credentials: 'same-origin'
       })

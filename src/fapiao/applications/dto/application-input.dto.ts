@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsDefined,
   IsIn,
   IsInt,
@@ -35,11 +37,13 @@ export class TitleInputDto {
   buyerName: string;
 
   @ApiPropertyOptional({
-    maxLength: 18,
+    maxLength: 20,
     example: '91350100M000100Y43',
     description:
-      '18-character unified social credit code (check character verified) or a legacy ' +
-      '15-character taxpayer number. Required for `special`.',
+      'Normalised first (full-width to half-width, spaces removed, upper case). 18 characters: ' +
+      'a unified social credit code (GB 32100-2015 check character verified) or, for `normal` ' +
+      'only, a resident ID number (MOD 11-2 check); 15, 17 or 20 characters: digits and capital ' +
+      'letters. Required for `special`.',
   })
   @IsOptional()
   @IsString()
@@ -48,7 +52,7 @@ export class TitleInputDto {
 
   @ApiPropertyOptional({
     maxLength: 300,
-    description: 'Registered address. Required for `special`.',
+    description: 'Registered address. Optional; printed only when given.',
   })
   @IsOptional()
   @IsString()
@@ -59,20 +63,20 @@ export class TitleInputDto {
   @ApiPropertyOptional({
     maxLength: 40,
     example: '021-28986102',
-    description: 'Registered phone. Required for `special`.',
+    description: 'Registered phone. Optional; printed only when given.',
   })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   phone?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 200, description: 'Required for `special`.' })
+  @ApiPropertyOptional({ maxLength: 200, description: 'Optional; printed only when given.' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   bankName?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 40, description: 'Required for `special`.' })
+  @ApiPropertyOptional({ maxLength: 40, description: 'Optional; printed only when given.' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -80,9 +84,27 @@ export class TitleInputDto {
 }
 
 export class ShippingInputDto {
-  @ApiProperty({ enum: SHIPPING_METHODS })
+  @ApiProperty({
+    enum: SHIPPING_METHODS,
+    description:
+      '`email`: the digital fapiao is sent to `deliveryEmails`. Paper on request: `yunda`, ' +
+      '`sf_freight_collect` (mailed) or `pickup` at the Shanghai branch.',
+  })
   @IsIn(SHIPPING_METHODS)
   method: ShippingMethod;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 5,
+    example: ['finance@example.com'],
+    description: "`email` only: one to five addresses; without any, the signed-in account's email.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(254, { each: true })
+  deliveryEmails?: string[] | null;
 
   @ApiPropertyOptional({ maxLength: 100, description: 'Recipient, or the person who picks up.' })
   @IsOptional()
@@ -153,12 +175,16 @@ export class CreateApplicationDto {
   @Type(() => TitleInputDto)
   title: TitleInputDto;
 
-  @ApiProperty({ type: ShippingInputDto })
-  @IsDefined()
+  @ApiPropertyOptional({
+    type: ShippingInputDto,
+    description:
+      "Leave it out for the default: `email` to the signed-in account's address. Paper on request.",
+  })
+  @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => ShippingInputDto)
-  shipping: ShippingInputDto;
+  shipping?: ShippingInputDto;
 
   @ApiPropertyOptional({
     enum: APPLICATION_PURPOSES,

@@ -41,6 +41,11 @@ export class ShippingDto {
   address?: string;
   @ApiPropertyOptional()
   postalCode?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    description: '`email` only: the addresses the digital fapiao is sent to.',
+  })
+  deliveryEmails?: string[];
 }
 
 export class HistoryEntryDto {

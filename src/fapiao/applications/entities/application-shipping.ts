@@ -26,4 +26,8 @@ export class ApplicationShipping {
 
   @Column({ type: 'varchar', length: 6, nullable: true })
   postalCode: string | null;
+
+  /** `email` delivery: the addresses the fapiao's files go to. */
+  @Column({ type: 'varchar', length: 254, array: true, nullable: true })
+  deliveryEmails: string[] | null;
 }

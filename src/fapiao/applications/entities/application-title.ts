@@ -5,7 +5,7 @@ export class ApplicationTitle {
   @Column({ type: 'varchar', length: 200 })
   buyerName: string;
 
-  @Column({ type: 'varchar', length: 18, nullable: true })
+  @Column({ type: 'varchar', length: 20, nullable: true })
   taxId: string | null;
 
   @Column({ type: 'varchar', length: 300, nullable: true })

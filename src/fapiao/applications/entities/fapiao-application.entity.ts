@@ -35,6 +35,15 @@ export const DRAFT_ORDER_ID = `(CASE WHEN status = 'draft' THEN order_id END)`;
   'ck_fapiao_applications_status',
   `"status" IN ('draft', 'submitted', 'processing', 'on_hold', 'issued', 'mailed_out', 'ready_for_pickup', 'picked_up', 'cancelled', 'rejected')`,
 )
+@Check(
+  'ck_fapiao_applications_shipping_method',
+  `"shipping_method" IN ('email', 'yunda', 'sf_freight_collect', 'pickup')`,
+)
+// An emailed fapiao has somewhere to go, and a paper one is never emailed.
+@Check(
+  'ck_fapiao_applications_delivery_emails',
+  `("shipping_method" = 'email') = (COALESCE(cardinality("shipping_delivery_emails"), 0) > 0)`,
+)
 // One title per bill: at most one application per order that holds it.
 @Index(ONE_TITLE_PER_BILL_INDEX, ['orderId'], {
   unique: true,
