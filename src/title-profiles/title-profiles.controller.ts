@@ -53,7 +53,11 @@ export class TitleProfilesController {
   constructor(private readonly profiles: TitleProfilesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Saved titles, the default first' })
+  @ApiOperation({
+    summary: 'Saved titles, the default first',
+    description:
+      "The company's saved fapiao titles, shared by all its accounts; the default one first.",
+  })
   @ApiOkResponse({ type: TitleProfileListDto })
   async list(@CurrentCustomer() customer: AuthenticatedCustomer): Promise<TitleProfileListDto> {
     return { items: await this.profiles.list(customer) };
@@ -78,7 +82,10 @@ export class TitleProfilesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One saved title' })
+  @ApiOperation({
+    summary: 'One saved title',
+    description: "One of the company's saved titles; another company's or an unknown id is a 404.",
+  })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: TitleProfileDto })
   @ApiNotFoundResponse(NOT_FOUND)
