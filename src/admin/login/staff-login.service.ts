@@ -30,7 +30,10 @@ const LOCK_EMAIL = 73_010_001;
 const LOCK_IP = 73_010_002;
 
 export class LoginThrottledError extends Error {
-  constructor() {
+  constructor(
+    /** When the attempt may be made again: the newest counted failure leaves the window. */
+    readonly retryAfterSeconds: number,
+  ) {
     // The message is the AdminJS translation key shown on the login page.
     super('tooManyLoginAttempts');
   }
@@ -64,12 +67,14 @@ export class StaffLoginService {
     const secret = typeof password === 'string' ? password : '';
     const clientIp = ip ?? null;
 
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    let throttledFor = 0;
+    const signedIn = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_EMAIL, email]);
       if (clientIp) {
         await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_IP, clientIp]);
       }
-      if (await this.isThrottled(manager, email, clientIp)) {
+      throttledFor = await this.throttledFor(manager, email, clientIp);
+      if (throttledFor > 0) {
         await this.audit.record(manager, {
           actor: { email },
           action: LOGIN_AUDIT_ACTIONS.blocked,
@@ -78,7 +83,7 @@ export class StaffLoginService {
         });
         this.logger.warn(`Staff sign-in refused while throttled (from ${clientIp ?? 'unknown'})`);
         // Not thrown here: the blocked attempt's audit entry must commit.
-        return 'throttled' as const;
+        return null;
       }
 
       const staff =
@@ -96,39 +101,55 @@ export class StaffLoginService {
         ? { id: staff.id, email: staff.email, title: staff.displayName, role: staff.role }
         : null;
     });
-    if (outcome === 'throttled') throw new LoginThrottledError();
-    return outcome;
+    if (throttledFor > 0) throw new LoginThrottledError(throttledFor);
+    return signedIn;
   }
 
   /**
-   * Too many failures for this email from this IP, or for this email from everywhere, since its
-   * last success in the window; or failures on too many emails from this IP.
+   * Seconds until the attempt may be made (0: now): too many failures for this email from this
+   * IP, or for this email from everywhere, since its last success in the window; or failures on
+   * too many emails from this IP. A blocking set frees up when its newest failure leaves the window.
    */
-  private async isThrottled(
+  private async throttledFor(
     manager: EntityManager,
     email: string,
     ip: string | null,
-  ): Promise<boolean> {
-    const since = new Date(this.clock.now().getTime() - LOGIN_THROTTLE.windowMs);
+  ): Promise<number> {
+    const now = this.clock.now().getTime();
+    const since = new Date(now - LOGIN_THROTTLE.windowMs);
     const [counts] = await manager.query<
-      { by_email_ip: number; by_email: number; emails_by_ip: number }[]
+      {
+        by_email_ip: number;
+        by_email_ip_newest: Date | null;
+        by_email: number;
+        by_email_newest: Date | null;
+        emails_by_ip: number;
+        by_ip_newest: Date | null;
+      }[]
     >(
       `WITH failures AS (
-         SELECT ip FROM audit_log
+         SELECT ip, at FROM audit_log
           WHERE staff_email = $1 AND action = $3 AND at > $2
             AND at > COALESCE((SELECT max(at) FROM audit_log
-                                WHERE staff_email = $1 AND action = $4), '-infinity'))
+                                WHERE staff_email = $1 AND action = $4), '-infinity')),
+       by_ip AS (SELECT staff_email, at FROM audit_log WHERE ip = $5 AND action = $3 AND at > $2)
        SELECT
          (SELECT count(*)::int FROM failures WHERE ip IS NOT DISTINCT FROM $5) AS by_email_ip,
+         (SELECT max(at) FROM failures WHERE ip IS NOT DISTINCT FROM $5) AS by_email_ip_newest,
          (SELECT count(*)::int FROM failures) AS by_email,
-         (SELECT count(DISTINCT staff_email)::int FROM audit_log
-           WHERE ip = $5 AND action = $3 AND at > $2) AS emails_by_ip`,
+         (SELECT max(at) FROM failures) AS by_email_newest,
+         (SELECT count(DISTINCT staff_email)::int FROM by_ip) AS emails_by_ip,
+         (SELECT max(at) FROM by_ip) AS by_ip_newest`,
       [email, since, LOGIN_AUDIT_ACTIONS.failed, LOGIN_AUDIT_ACTIONS.succeeded, ip],
     );
-    return (
-      counts.by_email_ip >= LOGIN_THROTTLE.failuresPerEmailAndIp ||
-      counts.by_email >= LOGIN_THROTTLE.failuresPerEmail ||
-      counts.emails_by_ip >= LOGIN_THROTTLE.emailsFailedPerIp
-    );
+    const blockedUntil = [
+      counts.by_email_ip >= LOGIN_THROTTLE.failuresPerEmailAndIp ? counts.by_email_ip_newest : null,
+      counts.by_email >= LOGIN_THROTTLE.failuresPerEmail ? counts.by_email_newest : null,
+      counts.emails_by_ip >= LOGIN_THROTTLE.emailsFailedPerIp ? counts.by_ip_newest : null,
+    ]
+      .filter((newest): newest is Date => newest !== null)
+      .map((newest) => new Date(newest).getTime() + LOGIN_THROTTLE.windowMs);
+    if (blockedUntil.length === 0) return 0;
+    return Math.max(1, Math.ceil((Math.max(...blockedUntil) - now) / 1000));
   }
 }
