@@ -6,6 +6,7 @@ import session, { SessionOptions } from 'express-session';
 import type { DataSource } from 'typeorm';
 import { AccountsService } from '../auth/customer/accounts.service';
 import { StaffManagementService } from '../auth/staff/staff-management.service';
+import { StaffTwoFactorService } from '../auth/staff/staff-two-factor.service';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { StaffApplicationsService } from '../fapiao/applications/staff-applications.service';
@@ -104,6 +105,7 @@ export class BackOfficeRouterBuilder {
     private readonly staffSupportRequests: StaffSupportRequestsService,
     private readonly calendarArrangements: CalendarArrangements,
     private readonly payments: PaymentRecordsService,
+    private readonly twoFactor: StaffTwoFactorService,
   ) {}
 
   build(adminjs: AdminJsPackages): RequestHandler {
@@ -116,6 +118,8 @@ export class BackOfficeRouterBuilder {
       staffSignInRoutes({
         admin,
         staffLogin: this.staffLogin,
+        twoFactor: this.twoFactor,
+        clock: this.clock,
         session: session(this.sessionOptions()),
         rootPath: ADMIN_ROOT_PATH,
       }),

@@ -56,6 +56,7 @@ describe('three instances behind a proxy', () => {
       JWT_SECRET: 'cluster-test-jwt-secret-0123456789-abcdef',
       SESSION_SECRET: 'cluster-test-session-secret-0123456789-ab',
       PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STAFF_TOTP_KEY: 'cluster-test-staff-totp-key-0123456789-ab',
       TRUST_PROXY_HOPS: '1',
       JOBS_ENABLED: 'true',
       JOB_SCHEDULES,
