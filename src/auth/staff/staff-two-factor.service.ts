@@ -7,7 +7,7 @@ import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { StaffUser } from './staff-user.entity';
-import { newTotpSecret, totpTimeStep, totpUri } from './totp';
+import { base32, newTotpSecret, totpTimeStep, totpUri } from './totp';
 import { TotpSecretCipher } from './totp-secret-cipher';
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -123,6 +123,8 @@ export class StaffTwoFactorService {
     secret: string,
     manager: EntityManager = this.staff.manager,
   ) {
+    // Throws for a key that is not base32, which no app could take either.
+    base32.decode(secret);
     await manager.getRepository(StaffUser).update(
       { id: staffId },
       {
