@@ -45,6 +45,7 @@ export async function startApp(
       JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-0123456789',
       SESSION_SECRET: 'bench-session-secret-bench-session-secret-01',
       PAYMENT_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+      STAFF_TOTP_KEY: 'bench-staff-totp-key-bench-staff-totp-key-01',
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       SMTP_URL: 'smtp://127.0.0.1:1',
       PORT: String(port),

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { AdminJSOptions } from 'adminjs' with { 'resolution-mode': 'import' };
-import { Request, RequestHandler, Router } from 'express';
-import type { SessionOptions } from 'express-session';
+import { RequestHandler, Router } from 'express';
+import session, { SessionOptions } from 'express-session';
 import type { DataSource } from 'typeorm';
 import { AccountsService } from '../auth/customer/accounts.service';
 import { StaffManagementService } from '../auth/staff/staff-management.service';
+import { StaffTwoFactorService } from '../auth/staff/staff-two-factor.service';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { StaffApplicationsService } from '../fapiao/applications/staff-applications.service';
@@ -21,6 +22,7 @@ import type { AdminJsPackages } from './adminjs-loader';
 import { AuditLogService } from './audit/audit-log.service';
 import { DashboardService } from './dashboard/dashboard.service';
 import { StaffLoginService } from './login/staff-login.service';
+import { staffSignInRoutes } from './login/staff-sign-in-routes';
 import { AdminResourceDeps } from './resources/admin-resource-deps';
 import { applicationResource } from './resources/application.resource';
 import { auditLogResource } from './resources/audit-log.resource';
@@ -103,6 +105,7 @@ export class BackOfficeRouterBuilder {
     private readonly staffSupportRequests: StaffSupportRequestsService,
     private readonly calendarArrangements: CalendarArrangements,
     private readonly payments: PaymentRecordsService,
+    private readonly twoFactor: StaffTwoFactorService,
   ) {}
 
   build(adminjs: AdminJsPackages): RequestHandler {
@@ -111,6 +114,16 @@ export class BackOfficeRouterBuilder {
     const guards = Router();
     guards.use(backOfficePageSecurity(this.config.publicBaseUrl, ADMIN_ROOT_PATH));
     guards.use(rememberClient);
+    guards.use(
+      staffSignInRoutes({
+        admin,
+        staffLogin: this.staffLogin,
+        twoFactor: this.twoFactor,
+        clock: this.clock,
+        session: session(this.sessionOptions()),
+        rootPath: ADMIN_ROOT_PATH,
+      }),
+    );
     guards.use(
       backOfficeQueryGuard(QUERY_POLICIES, adminjs, (resourceId, path) =>
         admin.findResource(resourceId).decorate().getPropertyByKey(path)?.type(),
@@ -169,14 +182,8 @@ export class BackOfficeRouterBuilder {
     return {
       cookieName: SESSION_COOKIE,
       cookiePassword: this.config.sessionSecret,
-      authenticate: async (
-        email: string,
-        password: string,
-        context?: { req: Request },
-      ): Promise<StaffAdmin | null> =>
-        // Throttled: throws LoginThrottledError, whose message (a translation key) AdminJS shows
-        // on the login page (with status 400).
-        this.staffLogin.login(email, password, context?.req.ip, context?.req.get('user-agent')),
+      // Never reached: staffSignInRoutes answers every sign-in before AdminJS's own handler.
+      authenticate: (): Promise<StaffAdmin | null> => Promise.resolve(null),
     };
   }
 

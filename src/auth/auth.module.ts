@@ -30,6 +30,7 @@ import { CompanyAccountsService } from './customer/company-accounts.service';
 import { OneTimeTokens } from './customer/tokens/one-time-tokens';
 import { PasswordHasher } from './passwords/password-hasher';
 import { StaffAuthService } from './staff/staff-auth.service';
+import { StaffTwoFactorService } from './staff/staff-two-factor.service';
 import { StaffUser } from './staff/staff-user.entity';
 import { AuthenticatedAccountCache } from './customer/authenticated-account-cache';
 
@@ -65,6 +66,7 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
   providers: [
     PasswordHasher,
     StaffAuthService,
+    StaffTwoFactorService,
     AccessTokens,
     OneTimeTokens,
     AccountMails,
@@ -85,6 +87,7 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
     CompanyAccountsService,
     PasswordHasher,
     StaffAuthService,
+    StaffTwoFactorService,
     AccountsService,
     AccessTokens,
     CustomerAuthGuard,

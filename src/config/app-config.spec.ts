@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       'JWT_SECRET',
       'SESSION_SECRET',
       'PAYMENT_WEBHOOK_SECRET',
+      'STAFF_TOTP_KEY',
     ]) {
       expect(message).toContain(`${name} is required when NODE_ENV=production`);
     }
@@ -63,8 +64,21 @@ describe('loadConfig', () => {
       JWT_SECRET: 'j'.repeat(40),
       SESSION_SECRET: 's'.repeat(40),
       PAYMENT_WEBHOOK_SECRET: 'p'.repeat(40),
+      STAFF_TOTP_KEY: 't'.repeat(40),
     });
     expect(config.isProduction).toBe(true);
+    expect(config.staffTwoFactorRequired).toBe(true);
+  });
+
+  it('keeps staff two-factor sign-in required in production, optional elsewhere unless asked', () => {
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', STAFF_TWO_FACTOR_REQUIRED: 'false' }),
+    ).toThrow(/STAFF_TWO_FACTOR_REQUIRED cannot be turned off when NODE_ENV=production/);
+    expect(loadConfig({}).staffTwoFactorRequired).toBe(false);
+    expect(loadConfig({ STAFF_TWO_FACTOR_REQUIRED: 'true' }).staffTwoFactorRequired).toBe(true);
+    expect(() => loadConfig({ STAFF_TOTP_KEY: 'short' })).toThrow(
+      /STAFF_TOTP_KEY must be at least 32 characters/,
+    );
   });
 
   it('rejects malformed values with the variable named', () => {

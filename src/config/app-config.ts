@@ -42,6 +42,7 @@ const DEVELOPMENT_SECRETS = {
   JWT_SECRET: 'development-only-jwt-secret-do-not-use-in-production',
   SESSION_SECRET: 'development-only-session-secret-do-not-use-in-production',
   PAYMENT_WEBHOOK_SECRET: 'development-only-payment-webhook-secret',
+  STAFF_TOTP_KEY: 'development-only-staff-totp-key-do-not-use-in-production',
 } as const;
 
 const MIN_SECRET_LENGTH = 32;
@@ -113,6 +114,20 @@ class EnvironmentVariables {
   @MinLength(16, { message: 'PAYMENT_WEBHOOK_SECRET must be at least 16 characters' })
   PAYMENT_WEBHOOK_SECRET?: string;
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(MIN_SECRET_LENGTH, {
+    message: `STAFF_TOTP_KEY must be at least ${MIN_SECRET_LENGTH} characters`,
+  })
+  STAFF_TOTP_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean()
+  STAFF_TWO_FACTOR_REQUIRED?: boolean;
+
   @Transform(toInteger)
   @IsInt()
   @Min(0)
@@ -181,6 +196,10 @@ export class AppConfig {
   readonly jwtSecret: string;
   readonly sessionSecret: string;
   readonly paymentWebhookSecret: string;
+  /** Encrypts staff members' TOTP secrets at rest (a key is derived from it). */
+  readonly staffTotpKey: string;
+  /** Every staff member signs in with a second factor (always so in production). */
+  readonly staffTwoFactorRequired: boolean;
   readonly trustProxyHops: number;
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
@@ -236,11 +255,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'JWT_SECRET',
       'SESSION_SECRET',
       'PAYMENT_WEBHOOK_SECRET',
+      'STAFF_TOTP_KEY',
     ];
     for (const name of required) {
       if (raw[name] === undefined) {
         problems.push(`${name} is required when NODE_ENV=production${requiredHint(name)}`);
       }
+    }
+    if (raw.STAFF_TWO_FACTOR_REQUIRED === false) {
+      problems.push('STAFF_TWO_FACTOR_REQUIRED cannot be turned off when NODE_ENV=production');
     }
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
@@ -257,6 +280,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwtSecret: raw.JWT_SECRET ?? DEVELOPMENT_SECRETS.JWT_SECRET,
     sessionSecret: raw.SESSION_SECRET ?? DEVELOPMENT_SECRETS.SESSION_SECRET,
     paymentWebhookSecret: raw.PAYMENT_WEBHOOK_SECRET ?? DEVELOPMENT_SECRETS.PAYMENT_WEBHOOK_SECRET,
+    staffTotpKey: raw.STAFF_TOTP_KEY ?? DEVELOPMENT_SECRETS.STAFF_TOTP_KEY,
+    staffTwoFactorRequired: production || raw.STAFF_TWO_FACTOR_REQUIRED === true,
     trustProxyHops: raw.TRUST_PROXY_HOPS,
     dataDir: raw.DATA_DIR,
     embeddedPostgresPort: raw.EMBEDDED_POSTGRES_PORT,
@@ -279,6 +304,7 @@ function requiredHint(name: keyof EnvironmentVariables): string {
       return ' (the local mail sink is for development only)';
     case 'JWT_SECRET':
     case 'SESSION_SECRET':
+    case 'STAFF_TOTP_KEY':
       return ` (a random string of at least ${MIN_SECRET_LENGTH} characters)`;
     default:
       return '';

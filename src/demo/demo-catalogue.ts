@@ -101,12 +101,32 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
   },
 ];
 
-export const DEMO_STAFF: { email: string; displayName: string; role: StaffRole }[] = [
-  { email: 'admin@example.com', displayName: 'Demo Admin', role: StaffRole.ADMIN },
+/**
+ * The demo staff come with two-factor sign-in set up: `totpSecret` is the key to type into an
+ * authenticator app (printed at start-up beside the password). Development only, like the password.
+ */
+export const DEMO_STAFF: {
+  email: string;
+  displayName: string;
+  role: StaffRole;
+  totpSecret: string;
+}[] = [
+  {
+    email: 'admin@example.com',
+    displayName: 'Demo Admin',
+    role: StaffRole.ADMIN,
+    totpSecret: 'DEMOADMINXTOTPKEYAAAAAAAAAAAAAAA',
+  },
   {
     email: 'service-center@example.com',
     displayName: 'Demo Service Centre',
     role: StaffRole.SERVICE_CENTER,
+    totpSecret: 'DEMOSERVICEXCENTRETOTPKEYBBBBBBB',
   },
-  { email: 'support@example.com', displayName: 'Demo Support', role: StaffRole.SUPPORT },
+  {
+    email: 'support@example.com',
+    displayName: 'Demo Support',
+    role: StaffRole.SUPPORT,
+    totpSecret: 'DEMOSUPPORTXTOTPKEYCCCCCCCCCCCCC',
+  },
 ];

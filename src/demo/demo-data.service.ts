@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { AccountsService } from '../auth/customer/accounts.service';
 import type { AuthenticatedCustomer } from '../auth/customer/current-customer.decorator';
 import { StaffAuthService } from '../auth/staff/staff-auth.service';
+import { StaffTwoFactorService } from '../auth/staff/staff-two-factor.service';
 import { ProblemException } from '../common/errors/problem.exception';
 import { Clock } from '../common/time/clock';
 import { PushedOrderDto } from '../orders/dto/pushed-order.dto';
@@ -25,6 +26,8 @@ export interface DemoLogin {
   kind: 'customer' | 'staff';
   email: string;
   password: string;
+  /** Staff: the key of their authenticator app's entry (two-factor sign-in). */
+  totpSecret?: string;
   role?: string;
   customerName?: string;
 }
@@ -49,6 +52,7 @@ export class DemoDataService {
     private readonly payments: PaymentRecordsService,
     private readonly accounts: AccountsService,
     private readonly staff: StaffAuthService,
+    private readonly staffTwoFactor: StaffTwoFactorService,
     private readonly clock: Clock,
     private readonly moduleRef: ModuleRef,
   ) {}
@@ -85,6 +89,7 @@ export class DemoDataService {
         kind: 'staff',
         email: member.email,
         password: DEMO_STAFF_PASSWORD,
+        totpSecret: member.totpSecret,
         role: member.role,
       });
     }
@@ -148,14 +153,23 @@ export class DemoDataService {
     }
   }
 
+  /** Creates the staff member with two-factor sign-in set up (also for one made before it). */
   private async ensureStaff(member: (typeof DEMO_STAFF)[number]): Promise<void> {
+    const { totpSecret, ...details } = member;
+    let id: string;
     try {
-      await this.staff.create({ ...member, password: DEMO_STAFF_PASSWORD });
+      id = (await this.staff.create({ ...details, password: DEMO_STAFF_PASSWORD })).id;
     } catch (error) {
       const pg = (error as { driverError?: { code?: string } }).driverError;
       if (pg?.code !== '23505') throw error;
-      this.logger.log(`Demo staff ${member.email} exists already; left unchanged.`);
+      const existing = await this.staff.findByEmail(member.email);
+      if (!existing || existing.totpEnrolledAt) {
+        this.logger.log(`Demo staff ${member.email} exists already; left unchanged.`);
+        return;
+      }
+      id = existing.id;
     }
+    await this.staffTwoFactor.enrolWithSecret(id, totpSecret);
   }
 }
 
@@ -172,7 +186,8 @@ export function describeDemoLogins(summary: DemoSummary, baseUrl: string): strin
     `  Staff logins (${baseUrl}/admin):`,
     ...summary.logins
       .filter((l) => l.kind === 'staff')
-      .map((l) => `    ${l.email} / ${l.password}   (${l.role})`),
+      .map((l) => `    ${l.email} / ${l.password} / TOTP key ${l.totpSecret}   (${l.role})`),
+    '  (Add the TOTP key to an authenticator app; it asks for its code after the password.)',
     '  These are for development only.',
     '',
   ];

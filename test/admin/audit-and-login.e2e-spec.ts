@@ -110,13 +110,20 @@ describe('back office: audit log and staff login', () => {
         expect(loginError(res.text)).toBe('invalidCredentials');
       }
       const blocked = await login(victim.email, STAFF_PASSWORD, attackerIp);
-      expect(blocked.status).toBe(400);
+      // A 429 with Retry-After (4f9013d answered 400 with no hint of when to try again).
+      expect(blocked.status).toBe(429);
+      const retryAfter = Number(blocked.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(LOGIN_THROTTLE.windowMs / 1000);
       expect(loginError(blocked.text)).toBe('tooManyLoginAttempts');
       expect(blocked.headers['set-cookie']?.toString() ?? '').not.toContain('fapiao_admin=');
       expect((await auditRows(t, 'staff.login_blocked')).at(-1)).toMatchObject({
         staff_email: victim.email,
         ip: attackerIp,
       });
+      // Retry-After is not early: a second before it the address is still refused.
+      t.clock.advance((retryAfter - 1) * 1000);
+      expect((await login(victim.email, STAFF_PASSWORD, attackerIp)).status).toBe(429);
       // The owner, elsewhere, is not locked out by the stranger's failures (4f9013d refused it).
       expect((await login(victim.email, STAFF_PASSWORD, '192.0.2.99')).status).toBe(302);
 
@@ -171,7 +178,8 @@ describe('back office: audit log and staff login', () => {
         results.map(() => 'invalidCredentials'),
       );
       const blocked = await login('ada@example.com', STAFF_PASSWORD, ip);
-      expect(blocked.status).toBe(400);
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
       expect(loginError(blocked.text)).toBe('tooManyLoginAttempts');
       // Another address is not affected.
       expect((await login('ada@example.com', STAFF_PASSWORD, '203.0.113.201')).status).toBe(302);

@@ -2,11 +2,14 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { StaffRole } from '../../src/auth/staff/staff-role';
+import { StaffTwoFactorService } from '../../src/auth/staff/staff-two-factor.service';
 import { createStaff, STAFF_PASSWORD } from '../admin/admin-test-kit';
 import { issuedAndMailed } from '../admin/support-request-kit';
 import { payingCustomer } from '../fapiao/fapiao-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
-import { artifactPath, launchBrowser } from './browser';
+import { artifactPath, launchBrowser, signInToBackOffice } from './browser';
+
+const A11Y_TOTP_SECRET = 'ALLYCLERKTOTPKEYXXXXXXXXXXXXXXXX';
 
 const AXE = join(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
 
@@ -64,19 +67,36 @@ describe('back office: no serious or critical accessibility violation', () => {
     ]);
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    await createStaff(t, StaffRole.SERVICE_CENTER, 'a11y.clerk@example.com');
+    const clerk = await createStaff(t, StaffRole.SERVICE_CENTER, 'a11y.clerk@example.com');
+    // Enrolled, so the sign-in passes the two-factor step as it does in production.
+    await t.get(StaffTwoFactorService).enrolWithSecret(clerk.id, A11Y_TOTP_SECRET);
     applicationId = await issuedAndMailed(t, await payingCustomer(t), '09940001', '2026-11-24');
     // The page's Content-Security-Policy rightly refuses the injected checker: bypass it here only.
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
-    await page.goto(`${base}/admin/login`);
-    await page.fill('input[name=email]', 'a11y.clerk@example.com');
-    await page.fill('input[name=password]', STAFF_PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/admin`), page.click('form button')]);
+    await signInToBackOffice(page, base, clerk.email, STAFF_PASSWORD, A11Y_TOTP_SECRET);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();
   });
+
+  it('the two-factor step of the sign-in', async () => {
+    const second = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+      bypassCSP: true,
+    });
+    await second.goto(`${base}/admin/login`);
+    await second.fill('input[name=email]', 'a11y.clerk@example.com');
+    await second.fill('input[name=password]', STAFF_PASSWORD);
+    await Promise.all([
+      second.waitForURL(`${base}/admin/login/two-factor`),
+      second.click('form button'),
+    ]);
+    const found = await seriousViolations(second);
+    await second.screenshot({ path: artifactPath('admin-a11y-two-factor.png'), fullPage: true });
+    await second.close();
+    expect(found).toEqual([]);
+  }, 60_000);
 
   it.each([
     ['dashboard', () => '/admin', '[data-testid^=dashboard-metric-]'],

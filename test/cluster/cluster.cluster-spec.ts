@@ -1,7 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { DEMO_CUSTOMER_PASSWORD, DEMO_STAFF_PASSWORD } from '../../src/demo/demo-catalogue';
+import { totpCode } from '../../src/auth/staff/totp';
+import {
+  DEMO_CUSTOMER_PASSWORD,
+  DEMO_STAFF,
+  DEMO_STAFF_PASSWORD,
+} from '../../src/demo/demo-catalogue';
 import { ORDERS_PATH, orderBody, signPayload } from '../support/payment-platform';
 import { SmtpCapture } from '../support/smtp-capture';
 import { createEmptyDatabase, databaseUrl, dropDatabase } from '../support/test-database';
@@ -56,6 +61,7 @@ describe('three instances behind a proxy', () => {
       JWT_SECRET: 'cluster-test-jwt-secret-0123456789-abcdef',
       SESSION_SECRET: 'cluster-test-session-secret-0123456789-ab',
       PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STAFF_TOTP_KEY: 'cluster-test-staff-totp-key-0123456789-ab',
       TRUST_PROXY_HOPS: '1',
       JOBS_ENABLED: 'true',
       JOB_SCHEDULES,
@@ -104,19 +110,36 @@ describe('three instances behind a proxy', () => {
       .join('; ');
   }
 
-  /** Signs a demo staff member in to the back office through one instance; its session cookie. */
+  const lastCodeEpoch = new Map<string, number>();
+
+  /**
+   * Signs a demo staff member in to the back office through one instance, password then the
+   * TOTP code (required in production); its session cookie.
+   */
   async function staffCookie(instance: AppInstance, email: string): Promise<string> {
+    const headers = { 'Content-Type': 'application/x-www-form-urlencoded', Origin: proxy.baseUrl };
     const login = await fetch(`${instance.baseUrl}/admin/login`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: proxy.baseUrl },
+      headers,
       body: new URLSearchParams({ email, password: DEMO_STAFF_PASSWORD }),
     });
     expect(login.status).toBe(302);
-    return login.headers
-      .getSetCookie()
-      .map((cookie) => cookie.split(';')[0])
-      .join('; ');
+    expect(login.headers.get('location')).toBe('/admin/login/two-factor');
+    const { totpSecret } = DEMO_STAFF.find((member) => member.email === email)!;
+    // A code is accepted once: a second sign-in in the same period uses the next period's code,
+    // which the server accepts within its tolerance of one period.
+    const epoch = Math.max(Math.floor(Date.now() / 1000), (lastCodeEpoch.get(email) ?? 0) + 30);
+    lastCodeEpoch.set(email, epoch);
+    const second = await fetch(`${instance.baseUrl}/admin/login/two-factor`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...headers, cookie: cookiesOf(login) },
+      body: new URLSearchParams({ code: totpCode(totpSecret, epoch) }),
+    });
+    expect(second.status).toBe(302);
+    expect(second.headers.get('location')).toBe('/admin');
+    return cookiesOf(second);
   }
 
   it('keeps a back-office session made through one instance on the others', async () => {

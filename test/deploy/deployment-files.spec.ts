@@ -140,7 +140,12 @@ describe('docker-compose.yml', () => {
   });
 
   it('takes every secret from .env rather than from the file', () => {
-    for (const name of ['JWT_SECRET', 'SESSION_SECRET', 'PAYMENT_WEBHOOK_SECRET']) {
+    for (const name of [
+      'JWT_SECRET',
+      'SESSION_SECRET',
+      'PAYMENT_WEBHOOK_SECRET',
+      'STAFF_TOTP_KEY',
+    ]) {
       expect(app.environment?.[name]).toMatch(new RegExp(`^\\$\\{${name}:\\?`));
     }
   });

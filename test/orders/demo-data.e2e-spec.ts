@@ -1,4 +1,6 @@
 import { StaffAuthService } from '../../src/auth/staff/staff-auth.service';
+import { StaffTwoFactorService } from '../../src/auth/staff/staff-two-factor.service';
+import { totpCode } from '../../src/auth/staff/totp';
 import {
   DEMO_CUSTOMER_PASSWORD,
   DEMO_CUSTOMERS,
@@ -48,7 +50,9 @@ describe('demo data', () => {
 
     const printed = describeDemoLogins(second, 'http://localhost:3000');
     for (const member of DEMO_STAFF)
-      expect(printed).toContain(`${member.email} / ${DEMO_STAFF_PASSWORD}`);
+      expect(printed).toContain(
+        `${member.email} / ${DEMO_STAFF_PASSWORD} / TOTP key ${member.totpSecret}`,
+      );
     expect(printed).toContain(`demo@example.com / ${DEMO_CUSTOMER_PASSWORD}`);
   });
 
@@ -75,6 +79,11 @@ describe('demo data', () => {
     for (const member of DEMO_STAFF) {
       const staff = await t.get(StaffAuthService).authenticate(member.email, DEMO_STAFF_PASSWORD);
       expect(staff).toMatchObject({ email: member.email, role: member.role });
+      // Enrolled in two-factor sign-in with the printed key: its current code is accepted.
+      const twoFactor = t.get(StaffTwoFactorService);
+      expect(await twoFactor.isEnrolled(staff!.id)).toBe(true);
+      const now = Math.floor(t.clock.now().getTime() / 1000);
+      expect(await twoFactor.verify(staff!.id, totpCode(member.totpSecret, now))).toBe('totp');
     }
   });
 });

@@ -44,6 +44,10 @@ export class StaffAuthService {
     return { id: user.id, email: user.email, displayName: user.displayName, role: user.role };
   }
 
+  findByEmail(email: string): Promise<StaffUser | null> {
+    return this.staff.findOneBy({ email: email.trim().toLowerCase() });
+  }
+
   async create(input: {
     email: string;
     displayName: string;

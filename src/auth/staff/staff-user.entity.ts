@@ -36,6 +36,22 @@ export class StaffUser extends BaseEntity {
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 
+  /** The TOTP secret, sealed by TotpSecretCipher; never selected unless asked for. */
+  @Column({ type: 'text', nullable: true, select: false })
+  totpSecretEncrypted: string | null;
+
+  /** When the staff member set up two-factor sign-in; null: not yet. */
+  @Column({ type: 'timestamptz', nullable: true })
+  totpEnrolledAt: Date | null;
+
+  /** The last TOTP time step accepted: a code of it or before is not accepted again. */
+  @Column({ type: 'integer', nullable: true, select: false })
+  totpLastTimeStep: number | null;
+
+  /** argon2 hashes of the unused recovery codes. */
+  @Column({ type: 'text', array: true, default: () => "'{}'", select: false })
+  recoveryCodeHashes: string[];
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
