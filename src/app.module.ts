@@ -14,6 +14,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { FapiaoModule } from './fapiao/fapiao.module';
+import { DocumentFilesModule } from './fapiao/document-files/document-files.module';
 import { ShippingModule } from './shipping/shipping.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrdersModule } from './orders/orders.module';
@@ -43,6 +44,7 @@ export class AppModule {
         ShippingModule,
         FapiaoModule,
         TitleProfilesModule,
+        DocumentFilesModule,
         DemoDataModule,
         PortalModule,
         ...(config.adminEnabled ? [AdminPanelModule.forRoot()] : []),

@@ -16,6 +16,7 @@ export const ADMIN_COMPONENTS = {
   ApplicationDetails: 'ApplicationDetails',
   SupportRequestDetails: 'SupportRequestDetails',
   ExportFinanceCsv: 'ExportFinanceCsv',
+  DownloadFiles: 'DownloadFiles',
 } as const;
 
 const COMPONENT_FILES: Record<keyof typeof ADMIN_COMPONENTS, string> = {
@@ -31,6 +32,7 @@ const COMPONENT_FILES: Record<keyof typeof ADMIN_COMPONENTS, string> = {
   ApplicationDetails: 'application-details.jsx',
   SupportRequestDetails: 'support-request-details.jsx',
   ExportFinanceCsv: 'export-finance-csv.jsx',
+  DownloadFiles: 'download-files.jsx',
 };
 
 /**

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { StaffManagementService } from '../auth/staff/staff-management.service';
 import { FapiaoModule } from '../fapiao/fapiao.module';
+import { DocumentFilesModule } from '../fapiao/document-files/document-files.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrdersModule } from '../orders/orders.module';
 import { AdminSessionStore } from './admin-session-store';
@@ -29,7 +30,14 @@ export class AdminPanelModule {
       module: AdminPanelModule,
       // Global only for BackOfficeStatus, which /health reports when the back office is enabled.
       global: true,
-      imports: [AuthModule, AuditModule, FapiaoModule, NotificationsModule, OrdersModule],
+      imports: [
+        AuthModule,
+        AuditModule,
+        FapiaoModule,
+        DocumentFilesModule,
+        NotificationsModule,
+        OrdersModule,
+      ],
       providers: [
         {
           provide: AdminSessionStore,

@@ -11,6 +11,8 @@ import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { StaffApplicationsService } from '../fapiao/applications/staff-applications.service';
 import { CalendarArrangements } from '../fapiao/calendar/calendar-arrangements.service';
+import { DigitalIssueService } from '../fapiao/document-files/digital-issue.service';
+import { DocumentFilesService } from '../fapiao/document-files/document-files.service';
 import { StaffSupportRequestsService } from '../fapiao/support/staff-support-requests.service';
 import { FailedMailsService } from '../notifications/failed-mails.service';
 import { PaymentRecordsService } from '../orders/payment-records.service';
@@ -50,7 +52,9 @@ const SESSION_HOURS = 8;
 
 const logger = new Logger('BackOffice');
 
-type ResourceDeps = AdminResourceDeps & SupportRequestActionDeps & FinanceExportDeps;
+type ResourceDeps = AdminResourceDeps &
+  SupportRequestActionDeps &
+  FinanceExportDeps & { digitalIssue: DigitalIssueService; documentFiles: DocumentFilesService };
 
 /** The resources, top to bottom in the navigation. */
 function adminResources(deps: ResourceDeps) {
@@ -106,6 +110,8 @@ export class BackOfficeRouterBuilder {
     private readonly calendarArrangements: CalendarArrangements,
     private readonly payments: PaymentRecordsService,
     private readonly twoFactor: StaffTwoFactorService,
+    private readonly digitalIssue: DigitalIssueService,
+    private readonly documentFiles: DocumentFilesService,
   ) {}
 
   build(adminjs: AdminJsPackages): RequestHandler {
@@ -175,6 +181,8 @@ export class BackOfficeRouterBuilder {
       staffSupportRequests: this.staffSupportRequests,
       calendarArrangements: this.calendarArrangements,
       payments: this.payments,
+      digitalIssue: this.digitalIssue,
+      documentFiles: this.documentFiles,
     };
   }
 

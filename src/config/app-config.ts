@@ -140,6 +140,12 @@ class EnvironmentVariables {
   @Max(1200)
   DELIVERY_DATA_RETENTION_MONTHS = 24;
 
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  FAPIAO_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
   @IsString()
   DATA_DIR = '.data';
 
@@ -215,6 +221,8 @@ export class AppConfig {
   readonly logLevel: LogLevel;
   /** Delivery contact data of applications delivered longer ago than this is anonymised. */
   readonly deliveryDataRetentionMonths: number;
+  /** The largest fapiao file (PDF, OFD, XML) staff may attach; larger ones are refused. */
+  readonly fapiaoFileMaxBytes: number;
 
   constructor(values: Omit<AppConfig, 'isProduction'>) {
     Object.assign(this, values);
@@ -293,6 +301,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoData: raw.DEMO_DATA,
     logLevel: raw.LOG_LEVEL,
     deliveryDataRetentionMonths: raw.DELIVERY_DATA_RETENTION_MONTHS,
+    fapiaoFileMaxBytes: raw.FAPIAO_FILE_MAX_BYTES,
   });
 }
 

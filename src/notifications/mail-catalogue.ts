@@ -54,6 +54,8 @@ export interface MailCatalogue {
     orderNumber: string;
     applicationUrl: string;
     documents: { number: string; issueDate: string; amountFen: number }[];
+    /** A digital fapiao (delivered by email): its PDF is attached, its files are on the page. */
+    digital?: boolean;
   };
   'application-mailed-out': {
     orderNumber: string;

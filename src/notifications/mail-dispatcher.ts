@@ -5,6 +5,7 @@ import type { Locale } from '../common/locale';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { MAX_ATTEMPTS, outcomeOfFailure, type DeliveryOutcome } from './dispatch/retry-policy';
+import { MailAttachments } from './mail-attachments';
 import type { MailContext, MailTemplateName } from './mail-catalogue';
 import { MailRenderer } from './rendering/mail-renderer';
 
@@ -55,6 +56,7 @@ export class MailDispatcher {
     private readonly renderer: MailRenderer,
     private readonly clock: Clock,
     config: AppConfig,
+    private readonly attachments: MailAttachments,
   ) {
     this.messageIdDomain = messageIdDomain(config);
     // A claim older than this is presumed dead (crashed instance) and taken over by another.
@@ -127,6 +129,8 @@ export class MailDispatcher {
       return this.unrenderable(mail, error);
     }
     try {
+      // Read now, not at enqueue: a failed read is retried like a failed send.
+      const attachments = await this.attachments.for(mail.template, mail.context);
       await this.mailer.sendMail({
         to: mail.recipient,
         // The subject rendered at enqueue: the one the back office shows.
@@ -136,6 +140,7 @@ export class MailDispatcher {
         messageId: this.messageIdOf(mail.id),
         // RFC 3834: tells autoresponders not to answer a machine.
         headers: { 'Auto-Submitted': 'auto-generated' },
+        ...(attachments.length > 0 ? { attachments } : {}),
       });
       return { mail, outcome: { kind: 'sent' } };
     } catch (error) {

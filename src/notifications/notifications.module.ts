@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MailDispatchJob } from './dispatch/mail-dispatch.job';
 import { MailDispatcher } from './mail-dispatcher';
 import { FailedMailsService } from './failed-mails.service';
+import { MailAttachments } from './mail-attachments';
 import { NotificationsService } from './notifications.service';
 import { OutboxWakeUp } from './outbox-wake-up';
 import { MailRenderer } from './rendering/mail-renderer';
@@ -22,7 +23,14 @@ import { MailTransportModule } from './transport/mail-transport.module';
     MailDispatcher,
     MailDispatchJob,
     FailedMailsService,
+    MailAttachments,
   ],
-  exports: [NotificationsService, FailedMailsService, MailDispatcher, MailTransportModule],
+  exports: [
+    NotificationsService,
+    FailedMailsService,
+    MailDispatcher,
+    MailTransportModule,
+    MailAttachments,
+  ],
 })
 export class NotificationsModule {}

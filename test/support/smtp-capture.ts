@@ -13,6 +13,8 @@ export interface CapturedMail {
   headers: Map<string, unknown>;
   /** Every http(s) link in the text part. */
   links: string[];
+  /** Attached files, decoded. */
+  attachments: { filename?: string; contentType: string; content: Buffer }[];
 }
 
 const LINK = /https?:\/\/[^\s"'<>)]+/g;
@@ -65,6 +67,11 @@ export class SmtpCapture {
               messageId: mail.messageId,
               headers: mail.headers,
               links: [...new Set(text.match(LINK) ?? [])],
+              attachments: mail.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: a.content,
+              })),
             });
             callback();
           })

@@ -1,6 +1,7 @@
 import type { ActionContext, ActionRequest, RecordJSON } from 'adminjs' with {
   'resolution-mode': 'import',
 };
+import { readFile, unlink } from 'node:fs/promises';
 import type { DataSource, EntityManager } from 'typeorm';
 import { StaffRole } from '../../auth/staff/staff-role';
 import { ProblemException } from '../../common/errors/problem.exception';
@@ -42,6 +43,8 @@ export interface FormActionContext {
   manager: EntityManager;
   /** The submitted fields, as strings. */
   payload: Record<string, string>;
+  /** The uploaded files, by field name (`file` columns of `lines` fields). */
+  files: Record<string, UploadedFormFile>;
   /** The record's id for record actions. */
   recordId?: string;
   admin: StaffAdmin;
@@ -65,6 +68,12 @@ export interface FormActionSpec {
   nextAction?: (params: Record<string, unknown>) => string | undefined;
   /** Does the work through the owning module's service, in the transaction it is given. */
   run(context: FormActionContext): Promise<ActionOutcome>;
+}
+
+/** A file posted with the form. */
+export interface UploadedFormFile {
+  fileName: string;
+  content: Buffer;
 }
 
 export interface FormActionDeps {
@@ -103,11 +112,13 @@ export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOp
       if (request.method !== 'post') return { record: json() };
 
       const admin = currentAdmin as StaffAdmin;
+      const files = await filesOf(request.payload);
       try {
         const outcome = await deps.dataSource.transaction(async (manager) => {
           const done = await spec.run({
             manager,
             payload: stringsOf(request.payload),
+            files,
             recordId: record?.id(),
             admin,
           });
@@ -176,6 +187,33 @@ function fieldErrorsOf(error: ProblemException): Record<string, { message: strin
     messages.set(field, [...(messages.get(field) ?? []), message]);
   }
   return Object.fromEntries([...messages].map(([field, m]) => [field, { message: m.join('; ') }]));
+}
+
+/** formidable's upload as @adminjs/express hands it on: a temporary file, removed once read. */
+interface FormidableFile {
+  path: string;
+  name?: string | null;
+}
+
+function isFormidableFile(value: unknown): value is FormidableFile {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as FormidableFile).path === 'string'
+  );
+}
+
+async function filesOf(payload: Record<string, unknown> | undefined) {
+  const files: Record<string, UploadedFormFile> = {};
+  for (const [key, value] of Object.entries(payload ?? {})) {
+    if (!isFormidableFile(value)) continue;
+    try {
+      files[key] = { fileName: value.name ?? '', content: await readFile(value.path) };
+    } finally {
+      await unlink(value.path).catch(() => undefined);
+    }
+  }
+  return files;
 }
 
 function stringsOf(payload: Record<string, unknown> | undefined): Record<string, string> {

@@ -4,8 +4,13 @@ import { parseYuan } from '../money';
 /** A column of a `lines` form field (one input per row). */
 export interface LineColumn {
   name: string;
-  /** `fen`: an amount typed in yuan ("1,288.50"), read as whole fen (NaN when it is not one). */
-  type?: 'text' | 'date' | 'fen';
+  /**
+   * `fen`: an amount typed in yuan ("1,288.50"), read as whole fen (NaN when it is not one).
+   * `file`: an uploaded file, handed to the action as `files['<name>.<row>.<column>']`.
+   */
+  type?: 'text' | 'date' | 'fen' | 'file';
+  /** For a `file` column: the file picker's `accept` (e.g. `.pdf`). */
+  accept?: string;
   required?: boolean;
   /** For a `date` column: a new row starts with today's date (Asia/Shanghai). */
   defaultToday?: boolean;

@@ -32,6 +32,7 @@ export const AUDIT_ACTION_NAMES: Record<Locale, Record<string, Record<string, st
       correct_tracking_number: '更正运单号',
       correct_document_number: '更正发票号码',
       export_finance_csv: '导出财务对账表',
+      download_files: '下载发票文件',
     },
     support_request: {
       reply: '回复客户',
@@ -76,6 +77,7 @@ export const AUDIT_ACTION_NAMES: Record<Locale, Record<string, Record<string, st
       correct_tracking_number: 'Tracking number corrected',
       correct_document_number: 'Fapiao number corrected',
       export_finance_csv: 'Finance CSV exported',
+      download_files: 'Fapiao files downloaded',
     },
     support_request: {
       reply: 'Replied to the customer',

@@ -125,17 +125,35 @@ const LinesField = ({ field, rows, errors, onChange, resourceId }) => {
                 <Label htmlFor={id} required={!!column.required}>
                   {tp(column.name, resourceId)}
                 </Label>
-                <Input
-                  id={id}
-                  type={column.type === 'date' ? 'date' : 'text'}
-                  inputMode={column.type === 'fen' ? 'decimal' : undefined}
-                  placeholder={column.type === 'fen' ? '¥' : undefined}
-                  value={row[column.name] || ''}
-                  required={!!column.required}
-                  autoComplete="off"
-                  width={1}
-                  onChange={(event) => setCell(index, column.name, event.target.value)}
-                />
+                {column.type === 'file' ? (
+                  // Kept as the File itself: posted as an upload, not as text.
+                  <input
+                    id={id}
+                    type="file"
+                    accept={column.accept}
+                    required={!!column.required}
+                    style={{ width: '100%', maxWidth: '14em' }}
+                    onChange={(event) =>
+                      setCell(
+                        index,
+                        column.name,
+                        (event.target.files && event.target.files[0]) || '',
+                      )
+                    }
+                  />
+                ) : (
+                  <Input
+                    id={id}
+                    type={column.type === 'date' ? 'date' : 'text'}
+                    inputMode={column.type === 'fen' ? 'decimal' : undefined}
+                    placeholder={column.type === 'fen' ? '¥' : undefined}
+                    value={row[column.name] || ''}
+                    required={!!column.required}
+                    autoComplete="off"
+                    width={1}
+                    onChange={(event) => setCell(index, column.name, event.target.value)}
+                  />
+                )}
                 <FormMessage>{errorText(tm, error, resourceId)}</FormMessage>
               </Box>
             );
@@ -171,10 +189,17 @@ const LinesField = ({ field, rows, errors, onChange, resourceId }) => {
 const toFormData = (fields, values) => {
   const data = new FormData();
   const lines = new Set(fields.filter((f) => f.type === 'lines').map((f) => f.name));
+  const fileColumns = new Set(
+    fields
+      .filter((f) => f.type === 'lines')
+      .flatMap((f) => (f.columns || []).filter((c) => c.type === 'file').map((c) => c.name)),
+  );
   Object.entries(values).forEach(([key, value]) => {
     if (!lines.has(key)) return data.append(key, value);
     value.forEach((row, index) =>
       Object.entries(row).forEach(([column, cell]) => {
+        // An empty file cell is left out: the server sees only files that were chosen.
+        if (cell === '' && fileColumns.has(column)) return;
         data.append(`${key}.${index}.${column}`, cell);
       }),
     );

@@ -6,16 +6,26 @@ import { AWAITING_SERVICE_STATUSES } from '../../fapiao/applications/application
 import type { ApplicationStatus } from '../../fapiao/applications/application-status';
 import { FapiaoApplication } from '../../fapiao/applications/entities/fapiao-application.entity';
 import type { StaffApplicationsService } from '../../fapiao/applications/staff-applications.service';
+import type { DigitalIssueService } from '../../fapiao/document-files/digital-issue.service';
+import { FAPIAO_FILE_KINDS } from '../../fapiao/document-files/document-file.entity';
 import type { ActionResponse, RecordJSON } from 'adminjs' with { 'resolution-mode': 'import' };
 import { ActionOptions, StaffAdmin } from '../admin-access';
 import { clientOf } from '../security/client-info';
 import { ADMIN_COMPONENTS } from '../admin-components';
 import type { EntityManager } from 'typeorm';
-import { ActionOutcome, FormActionDeps, FormActionSpec, formAction } from '../actions/form-action';
+import {
+  ActionOutcome,
+  FormActionContext,
+  FormActionDeps,
+  FormActionSpec,
+  formAction,
+} from '../actions/form-action';
 import { fenCell, LinesSpec, readLines, textCell } from '../actions/form-lines';
 
 export interface ApplicationActionDeps extends FormActionDeps {
   staffApplications: StaffApplicationsService;
+  /** The issue with the tax platform's files (PDF, OFD, XML), checked against the entry. */
+  digitalIssue: DigitalIssueService;
 }
 
 /** Who works on applications: the service centre (and admins, always). */
@@ -82,6 +92,8 @@ type Step = (
   admin: StaffAdmin,
   payload: Record<string, string>,
   manager: EntityManager,
+  /** Uploads posted with the form (the issue's files). */
+  files: FormActionContext['files'],
 ) => Promise<FapiaoApplication>;
 
 /** A record action on one application: before/after snapshots around one service call. */
@@ -93,9 +105,9 @@ function applicationAction(
     ...spec,
     actionType: 'record',
     roles: WORKERS,
-    run: async ({ manager, payload, recordId, admin }): Promise<ActionOutcome> => {
+    run: async ({ manager, payload, files, recordId, admin }): Promise<ActionOutcome> => {
       const before = await manager.findOneBy(FapiaoApplication, { id: recordId! });
-      const after = await spec.step(recordId!, admin, payload, manager);
+      const after = await spec.step(recordId!, admin, payload, manager, files);
       return {
         subject: await subjectOf(deps, manager, after),
         before: snapshot(before),
@@ -114,6 +126,13 @@ const DOCUMENT_LINES: LinesSpec = {
     { name: 'issueDate', type: 'date', required: true, defaultToday: true },
     { name: 'taxAmountFen', type: 'fen', required: true },
     { name: 'amountFen', type: 'fen' },
+    { name: 'taxRate' },
+    // Legacy paper fapiao only (8-digit numbers); digital ones have no code.
+    { name: 'invoiceCode' },
+    // The tax platform's files: the PDF is required for a digital fapiao (email delivery).
+    { name: 'pdf', type: 'file', accept: '.pdf,application/pdf' },
+    { name: 'ofd', type: 'file', accept: '.ofd' },
+    { name: 'xml', type: 'file', accept: '.xml,application/xml,text/xml' },
   ],
 };
 
@@ -130,6 +149,16 @@ function documentRows(payload: Record<string, string>) {
     if (payload[key] !== undefined) single[`documents.0.${column}`] = payload[key];
   }
   return readLines(single, DOCUMENT_LINES);
+}
+
+/**
+ * A tax rate as staff type it ("6", "6%", "1.5 %") in basis points, read on the digits; NaN when
+ * it is not one (the service refuses it with a field error).
+ */
+export function percentToBasisPoints(text: string): number {
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?\s*%?$/.exec(text.trim());
+  if (!match) return NaN;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
 
 /** The application actions, each calling StaffApplicationsService (never a raw update). */
@@ -161,11 +190,11 @@ function stepActions(deps: ApplicationActionDeps): Record<string, ActionOptions>
       // The common job: issue, then straight on to mailing it out (or handing it over).
       nextAction: (params) =>
         params['shipping.method'] === 'pickup' ? 'markReadyForPickup' : 'markMailedOut',
-      step: async (id, admin, payload, manager) => {
+      step: async (id, admin, payload, manager, files) => {
         const rows = documentRows(payload);
         const app = await manager.findOneByOrFail(FapiaoApplication, { id });
         // A single document covers the whole bill unless an amount is given; a split lists each.
-        const documents = rows.map((row) => ({
+        const documents = rows.map((row, i) => ({
           number: textCell(row, 'number'),
           issueDate: textCell(row, 'issueDate'),
           amountFen:
@@ -173,8 +202,20 @@ function stepActions(deps: ApplicationActionDeps): Record<string, ActionOptions>
               ? Number(app.amountFen)
               : fenCell(row, 'amountFen'),
           taxAmountFen: fenCell(row, 'taxAmountFen'),
+          taxRateBasisPoints:
+            row.taxRate === undefined ? undefined : percentToBasisPoints(String(row.taxRate)),
+          invoiceCode: row.invoiceCode === undefined ? undefined : String(row.invoiceCode),
+          files: Object.fromEntries(
+            FAPIAO_FILE_KINDS.flatMap((kind) => {
+              const file = files[`${DOCUMENT_LINES.name}.${i}.${kind}`];
+              return file ? [[kind, file]] : [];
+            }),
+          ),
         }));
-        return service.issue(id, actor(admin), documents, { remark: remark(payload), manager });
+        return deps.digitalIssue.issue(id, actor(admin), documents, {
+          remark: remark(payload),
+          manager,
+        });
       },
     }),
     markMailedOut: applicationAction(deps, {

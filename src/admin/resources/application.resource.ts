@@ -14,6 +14,7 @@ import { FapiaoApplication } from '../../fapiao/applications/entities/fapiao-app
 import { roleGuardedActions } from '../admin-access';
 import { ADMIN_COMPONENTS } from '../admin-components';
 import { ApplicationActionDeps, applicationActions, isOverdue } from './application-actions';
+import { DocumentFilesActionDeps, documentFilesActions } from './document-files-actions';
 import type { StaffSupportRequestsService } from '../../fapiao/support/staff-support-requests.service';
 import { applicationFilters } from './application-filters';
 import { maskPersonalParams, prefixed, TITLE_PERSONAL_FIELDS } from './mask-params';
@@ -22,7 +23,8 @@ import { listWithVirtualFilters, searchFilter } from './virtual-filters';
 
 export const APPLICATIONS_RESOURCE = 'applications';
 
-export interface ApplicationResourceDeps extends ApplicationActionDeps, FinanceExportDeps {
+export interface ApplicationResourceDeps
+  extends ApplicationActionDeps, FinanceExportDeps, DocumentFilesActionDeps {
   clock: Clock;
   staffSupportRequests: StaffSupportRequestsService;
 }
@@ -175,6 +177,7 @@ export function applicationResource(deps: ApplicationResourceDeps): ResourceWith
           show: { after: [withOverdue, withStaffView(deps)] },
           ...applicationActions(deps),
           exportFinanceCsv: financeExportAction(deps),
+          ...documentFilesActions(deps),
         },
       ),
     },

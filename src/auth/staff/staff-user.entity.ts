@@ -1,5 +1,6 @@
 import {
   BaseEntity,
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -11,6 +12,8 @@ import { StaffRole } from './staff-role';
 
 /** A back-office user: service-centre staff, support, or an administrator. */
 @Entity('staff_users')
+// A sealed secret and its enrolment time are set and cleared together.
+@Check('chk_staff_users_totp_enrolled', `("totp_secret_encrypted" IS NULL) = ("totp_enrolled_at" IS NULL)`)
 // AdminJS resources must extend BaseEntity.
 export class StaffUser extends BaseEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -48,7 +48,7 @@ export class ApplicationMails {
 
   issued(
     manager: EntityManager,
-    app: MailTarget,
+    app: MailTarget & { shipping?: { method: string } },
     documents: { number: string; issueDate: string; amountFen: number }[],
     /** Set when the application is issued again (support: reissue after a red-letter reversal). */
     round?: string,
@@ -57,7 +57,8 @@ export class ApplicationMails {
       to: app.contactEmail,
       template: 'application-issued',
       locale: app.locale,
-      context: { ...this.base(app), documents },
+      // Delivery by email: the mail carries the PDF (MailAttachments reads it when sending).
+      context: { ...this.base(app), documents, digital: app.shipping?.method === 'email' },
       dedupeKey: `application:${app.id}:issued${round ? `:${round}` : ''}`,
     });
   }

@@ -16,6 +16,10 @@ export interface IssuedDocumentInput {
   issueDate: string;
   amountFen: number;
   taxAmountFen: number;
+  /** Basis points (600 = 6%), when recorded. */
+  taxRateBasisPoints?: number | null;
+  /** A legacy paper fapiao's invoice code (10 or 12 digits). */
+  invoiceCode?: string | null;
   /** The buyer printed on this document when it differs from the application's (a split). */
   buyerTitle?: FapiaoTitle;
 }
@@ -100,6 +104,8 @@ export class StaffEdges {
         issueDate: d.issueDate,
         amountFen: d.amountFen,
         taxAmountFen: d.taxAmountFen,
+        taxRateBasisPoints: d.taxRateBasisPoints ?? null,
+        invoiceCode: d.invoiceCode ?? null,
         buyerTitle: d.buyerTitle ? normaliseTitle(d.buyerTitle) : buyerTitle,
         reversesDocumentId: null,
         issuedByStaffId: actor.type === 'staff' ? actor.id : null,

@@ -103,10 +103,12 @@ function buildViewSelect(o: ViewSelectOptions): string {
                                                      'at', ${isoUtcInstant('h.at')}, 'remark', h.remark)
                                    ORDER BY h.id)
                      FROM ${history} h), '[]'::json)`,
-    documents: `COALESCE((SELECT json_agg(json_build_object('kind', d.kind, 'number', d.number,
+    documents: `COALESCE((SELECT json_agg(json_build_object('id', d.id, 'kind', d.kind, 'number', d.number,
                                                      'issueDate', to_char(d.issue_date, 'YYYY-MM-DD'),
                                                      'amountFen', d.amount_fen,
                                                      'taxAmountFen', d.tax_amount_fen,
+                                                     'taxRateBasisPoints', d.tax_rate_basis_points,
+                                                     'invoiceCode', d.invoice_code,
                                                      'reverses', (SELECT r.number FROM fapiao_documents r
                                                                    WHERE r.id = d.reverses_document_id))
                                    ORDER BY d.created_at, d.number)
@@ -254,10 +256,15 @@ export function toApplicationDto(row: ApplicationRow): ApplicationDto {
     updatedAt: row.updated_at,
     remarks: history.filter((h) => h.remark).map((h) => ({ at: h.at, text: h.remark! })),
     history,
-    documents: row.documents.map(({ reverses, ...d }) => ({
+    documents: row.documents.map(({ reverses, taxRateBasisPoints, invoiceCode, ...d }) => ({
       ...d,
       amountFen: Number(d.amountFen),
       taxAmountFen: Number(d.taxAmountFen),
+      amountWithoutTaxFen: Number(d.amountFen) - Number(d.taxAmountFen),
+      ...(taxRateBasisPoints === null || taxRateBasisPoints === undefined
+        ? {}
+        : { taxRateBasisPoints }),
+      ...(invoiceCode ? { invoiceCode } : {}),
       // A red-letter document names the blue one it reverses (retitle, split after issue).
       ...(reverses ? { reverses } : {}),
     })),

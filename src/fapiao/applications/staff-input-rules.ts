@@ -5,6 +5,8 @@ import type { IssuedDocumentInput } from './application-state-machine';
 /** Fapiao numbers: 8 digits (paper fapiao) up to 20 digits (fully digital fapiao, 全电发票). */
 export const DOCUMENT_NUMBER = /^\d{8,20}$/;
 const TRACKING_NUMBER = /^[A-Za-z0-9-]{6,40}$/;
+/** A legacy paper fapiao's invoice code (发票代码). */
+const INVOICE_CODE = /^\d{10}(\d{2})?$/;
 
 /**
  * What staff enter when issuing: at least one document, valid numbers (no duplicates), an issue
@@ -54,6 +56,30 @@ export function checkIssuedDocuments(
         field: at('taxAmountFen'),
         message: `${at('taxAmountFen')} must be less than the amount`,
       });
+    }
+    const rate = d.taxRateBasisPoints;
+    if (
+      rate !== undefined &&
+      rate !== null &&
+      !(Number.isSafeInteger(rate) && rate >= 0 && rate <= 10_000)
+    ) {
+      errors.push({
+        field: at('taxRate'),
+        message: `${at('taxRate')} must be a percentage from 0 to 100 with at most two decimals`,
+      });
+    }
+    if (d.invoiceCode !== undefined && d.invoiceCode !== null) {
+      if (!INVOICE_CODE.test(d.invoiceCode)) {
+        errors.push({
+          field: at('invoiceCode'),
+          message: `${at('invoiceCode')} must be 10 or 12 digits`,
+        });
+      } else if (typeof d.number === 'string' && d.number.length !== 8) {
+        errors.push({
+          field: at('invoiceCode'),
+          message: `${at('invoiceCode')} belongs to an 8-digit paper fapiao number; a digital fapiao has none`,
+        });
+      }
     }
   });
   if (errors.length === 0) {

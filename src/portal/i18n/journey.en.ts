@@ -166,6 +166,17 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'journey.document.issueDate': 'Issue date',
   'journey.document.blue': 'Fapiao',
   'journey.document.red': 'Red-letter reversal',
+  'journey.document.amountWithoutTax': 'Without tax',
+  'journey.document.tax': 'Tax',
+  'journey.document.taxRate': 'Tax rate',
+  'journey.files.heading': 'Files',
+  'journey.files.download': 'Download {kind}',
+  'journey.files.taxAccount':
+    'A digital fapiao: if the buyer is a taxpayer, it is also in the buyer’s tax digital account on the electronic tax bureau.',
+  'journey.files.resendTo': 'Send the fapiao files to',
+  'journey.files.resend': 'Send',
+  'journey.files.resent': 'The fapiao files are on their way to {email}.',
+  'journey.files.resendInvalid': 'Please enter a valid email address to send the files to.',
   'journey.support.title': 'Support requests',
   'journey.support.intro':
     'Need a bill split into several fapiao, a new title on an issued fapiao, or did a fapiao not arrive? Tell us here.',
@@ -218,6 +229,7 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
   'journey.supportStatus.resolved': 'Resolved',
   'journey.supportStatus.rejected': 'Rejected',
   'problem.APPLICATION_NOT_FOUND': 'No such fapiao application.',
+  'problem.FAPIAO_FILE_NOT_FOUND': 'No such fapiao file.',
   'problem.APPLICATION_INVALID': 'Please correct the marked fields.',
   'problem.PAYMENT_NOT_SYNCED':
     "This bill's payment has not synced yet (usually about three days after payment); you can apply once it has.",

@@ -164,6 +164,17 @@ export const journeyZhCN = {
   'journey.document.issueDate': '开票日期',
   'journey.document.blue': '蓝字发票',
   'journey.document.red': '红字发票（冲红）',
+  'journey.document.amountWithoutTax': '不含税金额',
+  'journey.document.tax': '税额',
+  'journey.document.taxRate': '税率',
+  'journey.files.heading': '文件',
+  'journey.files.download': '下载 {kind}',
+  'journey.files.taxAccount':
+    '这是数电发票：购买方为纳税人的，还可以在电子税务局的税务数字账户中查到。',
+  'journey.files.resendTo': '将发票文件发送到',
+  'journey.files.resend': '发送',
+  'journey.files.resent': '发票文件正在发送到 {email}。',
+  'journey.files.resendInvalid': '请输入有效的邮箱地址。',
   'journey.support.title': '支持请求',
   'journey.support.intro':
     '需要把一张账单拆分为多张发票、更换已开发票的抬头，或没有收到发票？请在这里告诉我们。',
@@ -215,6 +226,7 @@ export const journeyZhCN = {
   'journey.supportStatus.resolved': '已解决',
   'journey.supportStatus.rejected': '已驳回',
   'problem.APPLICATION_NOT_FOUND': '没有找到这个发票申请。',
+  'problem.FAPIAO_FILE_NOT_FOUND': '没有找到这个发票文件。',
   'problem.APPLICATION_INVALID': '请修改标记的内容。',
   'problem.PAYMENT_NOT_SYNCED':
     '此账单的付款记录尚未同步（通常在付款后约三天），同步后才能申请发票。',

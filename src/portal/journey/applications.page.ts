@@ -17,6 +17,10 @@ import { toBusinessDate } from '../../common/time/business-date';
 import { ApplicationReader } from '../../fapiao/applications/application-reader';
 import { allowsFrom } from '../../fapiao/applications/application-transitions';
 import { ApplicationsService } from '../../fapiao/applications/applications.service';
+import {
+  DocumentFilesService,
+  type DocumentFileList,
+} from '../../fapiao/document-files/document-files.service';
 import type { ApplicationDto } from '../../fapiao/applications/dto/application.dto';
 import { WorkingDaysService } from '../../fapiao/calendar/working-days.service';
 import type { HolidayPause } from '../../fapiao/calendar/working-day-calendar';
@@ -51,6 +55,7 @@ export class ApplicationsPages {
     private readonly shipping: ShippingService,
     private readonly workingDays: WorkingDaysService,
     private readonly clock: Clock,
+    private readonly documentFiles: DocumentFilesService,
   ) {}
 
   @Get('applications')
@@ -86,10 +91,13 @@ export class ApplicationsPages {
   ): Promise<void> {
     const app = await this.find(customer, id);
     const pauses = await this.pausesBefore(app);
-    res.render(
-      'journey/application',
-      this.detailPage(app, pauses, req.locale, { values: {}, errors: {} }),
-    );
+    const files = app.documents.length
+      ? await this.documentFiles.listForCustomer(customer.customerId, app.id)
+      : [];
+    res.render('journey/application', {
+      ...this.detailPage(app, pauses, req.locale, { values: {}, errors: {} }),
+      ...filesPart(app, files),
+    });
   }
 
   @Post('applications/:id/cancel')
@@ -179,4 +187,31 @@ export class ApplicationsPages {
       ...form,
     };
   }
+}
+
+/** Download links beside each document that has files, and whether the resend form is offered. */
+function filesPart(app: ApplicationDto, files: DocumentFileList[]) {
+  const byDocument = new Map(files.map((f) => [f.documentId, f.files]));
+  return {
+    documents: app.documents.map((doc) => ({
+      ...doc,
+      kindKey: `journey.document.${doc.kind}`,
+      taxRate:
+        doc.taxRateBasisPoints === undefined ? undefined : percentText(doc.taxRateBasisPoints),
+      files: (byDocument.get(doc.id) ?? []).map((file) => ({
+        kind: file.kind,
+        label: file.kind.toUpperCase(),
+        path: `/applications/${app.id}/documents/${doc.id}/files/${file.kind}`,
+      })),
+    })),
+    canResendFiles: files.some((f) => f.files.some((file) => file.kind === 'pdf')),
+  };
+}
+
+/** Basis points as a percentage: 600 → "6%", 150 → "1.5%". */
+function percentText(basisPoints: number): string {
+  const fraction = String(basisPoints % 100)
+    .padStart(2, '0')
+    .replace(/0$/, '');
+  return `${Math.floor(basisPoints / 100)}${basisPoints % 100 ? `.${fraction}` : ''}%`;
 }

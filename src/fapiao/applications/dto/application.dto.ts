@@ -71,6 +71,8 @@ export class RemarkDto {
 }
 
 export class DocumentDto {
+  @ApiProperty({ format: 'uuid', description: 'Names the document in its files’ paths.' })
+  id: string;
   @ApiProperty({ enum: FAPIAO_DOCUMENT_KINDS, description: '`blue`: a fapiao; `red`: a reversal.' })
   kind: FapiaoDocumentKind;
   @ApiProperty({ example: '04412345' })
@@ -81,6 +83,15 @@ export class DocumentDto {
   amountFen: number;
   @ApiProperty({ description: 'Tax amount, in fen.' })
   taxAmountFen: number;
+  @ApiProperty({ description: 'Amount without tax, in fen (amount − tax).' })
+  amountWithoutTaxFen: number;
+  @ApiPropertyOptional({ example: 600, description: 'Tax rate in basis points (600 = 6%).' })
+  taxRateBasisPoints?: number;
+  @ApiPropertyOptional({
+    example: '031002400111',
+    description: 'A legacy paper fapiao’s invoice code (10 or 12 digits).',
+  })
+  invoiceCode?: string;
   @ApiPropertyOptional({
     example: '04412345',
     description: 'Red-letter documents: the number of the blue document they reverse.',

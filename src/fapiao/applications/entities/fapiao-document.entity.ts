@@ -32,6 +32,14 @@ export const DOCUMENT_NUMBER_INDEX = 'uq_fapiao_documents_number';
   'ck_fapiao_documents_blue_amounts',
   `"kind" = 'red' OR ("amount_fen" > 0 AND "tax_amount_fen" >= 0)`,
 )
+@Check(
+  'ck_fapiao_documents_invoice_code',
+  `"invoice_code" IS NULL OR "invoice_code" ~ '^[0-9]{10}([0-9]{2})?$'`,
+)
+@Check(
+  'ck_fapiao_documents_tax_rate',
+  `"tax_rate_basis_points" IS NULL OR "tax_rate_basis_points" BETWEEN 0 AND 10000`,
+)
 @Index('ix_fapiao_documents_application_id', ['applicationId'])
 export class FapiaoDocument extends BaseEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -55,6 +63,10 @@ export class FapiaoDocument extends BaseEntity {
   @Column({ type: 'varchar', length: 32 })
   number: string;
 
+  /** A legacy paper fapiao's invoice code (发票代码, 10 or 12 digits); digital ones have none. */
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  invoiceCode: string | null;
+
   /** `YYYY-MM-DD` (Asia/Shanghai). */
   @Column({ type: 'date' })
   issueDate: string;
@@ -65,6 +77,10 @@ export class FapiaoDocument extends BaseEntity {
 
   @Column({ type: 'bigint' })
   taxAmountFen: number;
+
+  /** The tax rate in basis points (600 = 6%); unrecorded on documents issued before it was. */
+  @Column({ type: 'integer', nullable: true })
+  taxRateBasisPoints: number | null;
 
   @Column({ type: 'jsonb' })
   buyerTitle: FapiaoTitle;
