@@ -43,14 +43,11 @@ describe('digital fapiao: the issued mail carries the PDF; the owner downloads t
     files: { pdf?: Buffer; xml?: Buffer; pdfName?: string },
     options: { email: boolean },
   ): Promise<string> {
-    const id = await submitted(t, customer, { type: 'special', title: specialTitle });
-    // Until delivery by email reaches this branch, an application is made digital in place.
-    if (options.email) {
-      await t.dataSource.query(
-        `UPDATE fapiao_applications SET shipping_method = 'email' WHERE id = $1`,
-        [id],
-      );
-    }
+    const id = await submitted(t, customer, {
+      type: 'special',
+      title: specialTitle,
+      ...(options.email ? { shipping: { method: 'email' } } : {}),
+    });
     await clerk.post(`${api}/records/${id}/startProcessing`).type('form').send({});
     let issue = clerk
       .post(`${api}/records/${id}/issue`)

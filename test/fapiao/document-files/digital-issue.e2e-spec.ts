@@ -35,14 +35,11 @@ describe('back office: issuing with the tax platform files', () => {
   /** A special-fapiao application in processing, ready to issue. */
   async function processing(options: { email?: boolean } = {}) {
     const customer = await payingCustomer(t);
-    const id = await submitted(t, customer, { type: 'special', title: specialTitle });
-    // Until delivery by email reaches this branch, an application is made digital in place.
-    if (options.email) {
-      await t.dataSource.query(
-        `UPDATE fapiao_applications SET shipping_method = 'email' WHERE id = $1`,
-        [id],
-      );
-    }
+    const id = await submitted(t, customer, {
+      type: 'special',
+      title: specialTitle,
+      ...(options.email ? { shipping: { method: 'email' } } : {}),
+    });
     const started = await clerk.post(`${api}/records/${id}/startProcessing`).type('form').send({});
     expect(started.body.notice.type).toBe('success');
     return { customer, id };
