@@ -306,7 +306,7 @@ describe('back office: application actions', () => {
     expect(short.body.fieldErrors['documents.1.amountFen'].message).toBe('yuanInvalid');
     const unknown = await act(clerk, id, 'issue', { 'documents.0.colour': 'red' });
     expect(unknown.body.notice).toMatchObject({ type: 'error', message: 'VALIDATION_FAILED' });
-    expect(unknown.body.fieldErrors.documents.message).toMatch(/documents\.0\.colour/);
+    expect(unknown.body.fieldErrors.documents.options.detail).toMatch(/documents\.0\.colour/);
     expect(await state(id)).toEqual(before);
 
     const issued = await act(clerk, id, 'issue', {

@@ -140,7 +140,7 @@ describe('back office: support request actions', () => {
       'documents.2.number': '05510002',
     });
     expect(gap.body.notice).toMatchObject({ type: 'error', message: 'VALIDATION_FAILED' });
-    expect(gap.body.fieldErrors['documents.1'].message).toMatch(/missing/);
+    expect(gap.body.fieldErrors['documents.1'].message).toBe('rowMissing');
     // Values are judged by the service, cell by cell.
     const bad = await act(helper, id, 'issueSplit', {
       'documents.0.number': '05510001',
@@ -159,7 +159,10 @@ describe('back office: support request actions', () => {
       'documents.0.issueDate': TODAY,
       'documents.0.taxAmountFen': '0.05',
     });
-    expect(oneRow.body.fieldErrors.documents.message).toMatch(/one fapiao per line \(2\)/);
+    expect(oneRow.body.fieldErrors.documents).toEqual({
+      message: 'onePerLine',
+      options: { count: '2' },
+    });
     expect(await requestState(t, id)).toEqual(before);
     expect(await auditedFor(id)).toEqual(['support_request.start_progress']);
   });
@@ -204,7 +207,7 @@ describe('back office: support request actions', () => {
     t.clock.set('2026-11-27T10:00:00+08:00');
     try {
       const future = await act(helper, id, 'markReturned', { returnedOn: '2026-11-28' });
-      expect(future.body.fieldErrors.returnedOn.message).toMatch(/not in the future/);
+      expect(future.body.fieldErrors.returnedOn.message).toBe('dateNotInFuture');
       await act(helper, id, 'markReturned', { returnedOn: '2026-11-27' });
       const done = await act(helper, id, 'issueRetitle', {
         ...retitle,

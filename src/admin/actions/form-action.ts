@@ -9,6 +9,7 @@ import { ActionOptions, allowRoles, StaffAdmin } from '../admin-access';
 import { ADMIN_COMPONENTS } from '../admin-components';
 import { AuditLogService } from '../audit/audit-log.service';
 import { clientOf } from '../security/client-info';
+import { StaffFieldError, staffFieldError } from './field-error-messages';
 import type { LineColumn } from './form-lines';
 
 /** A field of an action's form, rendered by the ActionForm component. */
@@ -168,25 +169,21 @@ export function formAction(deps: FormActionDeps, spec: FormActionSpec): ActionOp
   };
 }
 
-/**
- * The services judge amounts in fen; staff type yuan, so a refused amount is told as such (a
- * translation key the form shows in the staff's language).
- */
-const NOT_FEN = /whole number of fen/;
-
 /** The record's title as AdminJS shows it (the resource's title property: order number, email…). */
 function recordTitle(record: { title(): string }): string | undefined {
   return record.title() || undefined;
 }
 
-/** AdminJS shows one message per field: several errors on a field are joined. */
-function fieldErrorsOf(error: ProblemException): Record<string, { message: string }> {
-  const messages = new Map<string, string[]>();
-  for (const { field, message: raw } of error.errors ?? []) {
-    const message = NOT_FEN.test(raw) ? 'yuanInvalid' : raw;
-    messages.set(field, [...(messages.get(field) ?? []), message]);
+/** AdminJS keeps one error per field: the first, with the others on the same field after it. */
+function fieldErrorsOf(error: ProblemException): Record<string, StaffFieldError> {
+  const errors: Record<string, StaffFieldError> = {};
+  for (const { field, message } of error.errors ?? []) {
+    const staffError = staffFieldError(field, message);
+    const first = errors[field];
+    if (first) first.more = [...(first.more ?? []), staffError];
+    else errors[field] = staffError;
   }
-  return Object.fromEntries([...messages].map(([field, m]) => [field, { message: m.join('; ') }]));
+  return errors;
 }
 
 /** formidable's upload as @adminjs/express hands it on: a temporary file, removed once read. */

@@ -16,9 +16,15 @@ import { ApiClient, useActionResponseHandler, useTranslation } from 'adminjs';
 
 const api = new ApiClient();
 
-// A field error is either a translation key (e.g. `yuanInvalid`) or a sentence from the service.
+// A field error is a translation key (e.g. `yuanInvalid`) with the values its sentence needs
+// (src/admin/actions/field-error-messages.ts); an older answer may still carry a plain sentence.
+const oneErrorText = (tm, error, resourceId) =>
+  /^[A-Za-z]+$/.test(error.message)
+    ? tm(error.message, resourceId, error.options || {})
+    : error.message;
 const errorText = (tm, error, resourceId) =>
-  error && (/^[A-Za-z]+$/.test(error.message) ? tm(error.message, resourceId) : error.message);
+  error &&
+  [error, ...(error.more || [])].map((e) => oneErrorText(tm, e, resourceId)).join('；');
 
 const Field = ({ field, value, error, onChange, resourceId }) => {
   const { translateProperty: tp, translateMessage: tm } = useTranslation();
@@ -180,7 +186,7 @@ const LinesField = ({ field, rows, errors, onChange, resourceId }) => {
       >
         {tb('addRow', resourceId)}
       </Button>
-      <FormMessage>{errors[field.name] && errors[field.name].message}</FormMessage>
+      <FormMessage>{errorText(tm, errors[field.name], resourceId)}</FormMessage>
     </FormGroup>
   );
 };
