@@ -51,8 +51,8 @@ describe('back office: two-factor sign-in for staff', () => {
   }
 
   /** A staff member enrolled through the pages; their secret and recovery codes. */
-  async function enrolled(email: string, ip = '198.51.100.20') {
-    const staff = await createStaff(t, StaffRole.SERVICE_CENTER, email);
+  async function enrolled(email: string, ip = '198.51.100.20', role = StaffRole.SERVICE_CENTER) {
+    const staff = await createStaff(t, role, email);
     const agent = agentFrom(ip);
     const secret = await startEnrolment(agent, email);
     const confirmed = await code(agent, codeAt(t, secret));
@@ -105,6 +105,55 @@ describe('back office: two-factor sign-in for staff', () => {
     const audit = JSON.stringify(await auditRows(t));
     expect(audit).not.toContain(secret);
     expect(audit).toContain('staff.two_factor_enrolled');
+  });
+
+  it('lets an admin reset another staff member’s set-up: their sessions end, the next sign-in enrols again, audited; not your own, not twice', async () => {
+    const clerk = await enrolled('reset.clerk@example.com', '198.51.100.30');
+    expect(await signedIn(clerk.agent)).toBe(true);
+    const admin = await enrolled('reset.admin@example.com', '198.51.100.31', StaffRole.ADMIN);
+    const reset = (staffId: string) =>
+      admin.agent
+        .post(`/admin/api/resources/staff_users/records/${staffId}/resetTwoFactor`)
+        .type('form')
+        .send({});
+    const shown = await admin.agent.get(
+      `/admin/api/resources/staff_users/records/${clerk.staff.id}/show`,
+    );
+    expect(shown.body.record.params.totpEnrolledAt).toBeTruthy();
+    expect(shown.body.record.params).not.toHaveProperty('totpSecretEncrypted');
+    expect(shown.body.record.params).not.toHaveProperty('recoveryCodeHashes');
+
+    const done = await reset(clerk.staff.id);
+    expect(done.body.notice).toMatchObject({ type: 'success', message: 'staffTwoFactorReset' });
+    const [row] = await t.dataSource.query(
+      `SELECT totp_secret_encrypted, totp_enrolled_at, cardinality(recovery_code_hashes) AS codes
+         FROM staff_users WHERE id = $1`,
+      [clerk.staff.id],
+    );
+    expect(row).toEqual({ totp_secret_encrypted: null, totp_enrolled_at: null, codes: 0 });
+    const [audit] = (await auditRows(t, 'staff.reset_two_factor')).slice(-1);
+    expect(audit).toMatchObject({
+      staff_id: admin.staff.id,
+      record_id: clerk.staff.id,
+      before: { email: clerk.staff.email, twoFactorSetUpAt: expect.any(String) },
+      after: { email: clerk.staff.email, twoFactorSetUpAt: null },
+    });
+    expect(JSON.stringify(audit)).not.toMatch(/totpSecret|recovery/i);
+    expect(await signedIn(clerk.agent)).toBe(false);
+
+    // The old device no longer works; the next sign-in shows the enrolment page again.
+    const again = agentFrom('198.51.100.32');
+    await startEnrolment(again, clerk.staff.email);
+    expect(await signedIn(again)).toBe(false);
+
+    const twice = await reset(clerk.staff.id);
+    expect(twice.body.notice).toMatchObject({ type: 'error', message: 'STAFF_NOT_ENROLLED' });
+    const own = await reset(admin.staff.id);
+    expect(own.body.notice).toMatchObject({
+      type: 'error',
+      message: 'STAFF_SELF_TWO_FACTOR_RESET',
+    });
+    expect(await signedIn(admin.agent)).toBe(true);
   });
 
   it('asks an enrolled staff member for a code after the password; a code is accepted once', async () => {

@@ -18,6 +18,7 @@ export const AUDIT_ACTION_NAMES: Record<Locale, Record<string, Record<string, st
       disable: '停用员工账号',
       enable: '启用员工账号',
       set_password: '设置员工密码',
+      reset_two_factor: '重置两步验证',
     },
     application: {
       start_processing: '开始处理申请',
@@ -63,6 +64,7 @@ export const AUDIT_ACTION_NAMES: Record<Locale, Record<string, Record<string, st
       disable: 'Staff account disabled',
       enable: 'Staff account enabled',
       set_password: 'Staff password set',
+      reset_two_factor: 'Reset two-factor sign-in',
     },
     application: {
       start_processing: 'Processing started',

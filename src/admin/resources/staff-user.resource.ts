@@ -26,10 +26,13 @@ export function staffUserResource(deps: AdminResourceDeps): ResourceWithOptions 
       properties: {
         // `select: false` keeps it out of queries too; hidden here in case a query adds it.
         passwordHash: { isVisible: false },
+        totpSecretEncrypted: { isVisible: false },
+        totpLastTimeStep: { isVisible: false },
+        recoveryCodeHashes: { isVisible: false },
         id: { isVisible: { list: false, show: true, edit: false, filter: false } },
         displayName: { isTitle: true },
       },
-      listProperties: ['email', 'displayName', 'role', 'active', 'lastLoginAt'],
+      listProperties: ['email', 'displayName', 'role', 'active', 'totpEnrolledAt', 'lastLoginAt'],
       showProperties: [
         'id',
         'email',
@@ -37,6 +40,7 @@ export function staffUserResource(deps: AdminResourceDeps): ResourceWithOptions 
         'role',
         'active',
         'lastLoginAt',
+        'totpEnrolledAt',
         'createdAt',
         'updatedAt',
       ],
@@ -107,6 +111,27 @@ export function staffUserResource(deps: AdminResourceDeps): ResourceWithOptions 
                 [recordId],
               );
               return { before, after, message: 'staffDisabled' };
+            },
+          }),
+          resetTwoFactor: formAction(deps, {
+            actionType: 'record',
+            roles: [],
+            auditAction: 'staff.reset_two_factor',
+            icon: 'Smartphone',
+            variant: 'danger',
+            isAvailable: (params) => params.totpEnrolledAt != null,
+            run: async ({ manager, recordId, admin }) => {
+              const reset = await staffManagement.resetTwoFactor(manager, recordId!, admin.id);
+              // Signed in with the old device: the next sign-in must enrol the new one.
+              await manager.query(
+                `DELETE FROM admin_sessions WHERE sess -> 'adminUser' ->> 'id' = $1`,
+                [recordId],
+              );
+              return {
+                before: { email: reset.email, twoFactorSetUpAt: reset.enrolledAt },
+                after: { email: reset.email, twoFactorSetUpAt: null },
+                message: 'staffTwoFactorReset',
+              };
             },
           }),
           enableStaff: formAction(deps, {

@@ -8,6 +8,8 @@ export enum StaffManagementErrorCode {
   STAFF_ALREADY_IN_STATE = 'STAFF_ALREADY_IN_STATE',
   STAFF_LAST_ADMIN = 'STAFF_LAST_ADMIN',
   STAFF_SELF_DISABLE = 'STAFF_SELF_DISABLE',
+  STAFF_NOT_ENROLLED = 'STAFF_NOT_ENROLLED',
+  STAFF_SELF_TWO_FACTOR_RESET = 'STAFF_SELF_TWO_FACTOR_RESET',
 }
 
 const STATUS: Record<StaffManagementErrorCode, HttpStatus> = {
@@ -17,6 +19,8 @@ const STATUS: Record<StaffManagementErrorCode, HttpStatus> = {
   STAFF_ALREADY_IN_STATE: HttpStatus.CONFLICT,
   STAFF_LAST_ADMIN: HttpStatus.CONFLICT,
   STAFF_SELF_DISABLE: HttpStatus.CONFLICT,
+  STAFF_NOT_ENROLLED: HttpStatus.CONFLICT,
+  STAFF_SELF_TWO_FACTOR_RESET: HttpStatus.CONFLICT,
 };
 
 /** A staff-account change that cannot be made (shown to the admin in the back office). */

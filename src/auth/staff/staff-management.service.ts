@@ -144,6 +144,41 @@ export class StaffManagementService {
     return { before, after: rows[0] };
   }
 
+  /**
+   * Clears a staff member's two-factor set-up (a lost phone, used-up recovery codes): the next
+   * sign-in enrols again. Not for your own account, so a stolen session cannot swap the device.
+   * The enrolment time is returned for the audit log, never the secret or the codes.
+   */
+  async resetTwoFactor(
+    manager: EntityManager,
+    staffId: string,
+    actorId: string,
+  ): Promise<{ email: string; enrolledAt: Date }> {
+    if (staffId === actorId) {
+      throw new StaffManagementException(
+        Code.STAFF_SELF_TWO_FACTOR_RESET,
+        'You cannot reset your own two-factor sign-in: ask another admin.',
+      );
+    }
+    const before = await this.snapshot(manager, staffId);
+    const [rows] = await manager.query<[{ enrolledAt: Date }[], number]>(
+      `UPDATE staff_users AS s
+          SET totp_secret_encrypted = NULL, totp_enrolled_at = NULL, totp_last_time_step = NULL,
+              recovery_code_hashes = '{}', updated_at = $2
+         FROM (SELECT id, totp_enrolled_at FROM staff_users WHERE id = $1 FOR UPDATE) AS old
+        WHERE s.id = old.id AND old.totp_enrolled_at IS NOT NULL
+        RETURNING old.totp_enrolled_at AS "enrolledAt"`,
+      [staffId, this.clock.now()],
+    );
+    if (!rows[0]) {
+      throw new StaffManagementException(
+        Code.STAFF_NOT_ENROLLED,
+        `The account ${before.email} has no two-factor sign-in set up.`,
+      );
+    }
+    return { email: before.email, enrolledAt: rows[0].enrolledAt };
+  }
+
   async snapshot(manager: EntityManager, staffId: string): Promise<StaffSnapshot> {
     const [row] = await manager.query<StaffSnapshot[]>(
       `SELECT id, email, display_name AS "displayName", role, active FROM staff_users WHERE id = $1`,
