@@ -570,9 +570,11 @@ const translations = {
       staffPasswordSet: 'Password updated',
       staffDisabled: 'Staff account disabled and signed out',
       staffEnabled: 'Staff account enabled',
-      staffTwoFactorReset: 'Two-factor sign-in reset and their sessions ended; they set it up again at their next sign-in',
+      staffTwoFactorReset:
+        'Two-factor sign-in reset and their sessions ended; they set it up again at their next sign-in',
       STAFF_NOT_ENROLLED: 'This staff member has not set up two-factor sign-in',
-      STAFF_SELF_TWO_FACTOR_RESET: 'You cannot reset your own two-factor sign-in: ask another admin',
+      STAFF_SELF_TWO_FACTOR_RESET:
+        'You cannot reset your own two-factor sign-in: ask another admin',
       tooManyLoginAttempts: 'Too many failed logins; try again in 15 minutes',
       STAFF_INVALID: 'Please check the fields',
       STAFF_EMAIL_TAKEN: 'Another staff account already uses this email',

@@ -61,7 +61,9 @@ describe('back office: money typed and shown in yuan, stored in fen', () => {
       'documents.1.taxAmountFen': '3',
       'documents.1.amountFen': '58.00',
     });
-    expect(bad.body.fieldErrors['documents.0.taxAmountFen']).toMatchObject({ message: 'yuanInvalid' });
+    expect(bad.body.fieldErrors['documents.0.taxAmountFen']).toMatchObject({
+      message: 'yuanInvalid',
+    });
     expect(await documents(id)).toEqual([]);
     const good = await issue(id, {
       'documents.0.number': '09400001',

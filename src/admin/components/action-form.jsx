@@ -23,8 +23,7 @@ const oneErrorText = (tm, error, resourceId) =>
     ? tm(error.message, resourceId, error.options || {})
     : error.message;
 const errorText = (tm, error, resourceId) =>
-  error &&
-  [error, ...(error.more || [])].map((e) => oneErrorText(tm, e, resourceId)).join('；');
+  error && [error, ...(error.more || [])].map((e) => oneErrorText(tm, e, resourceId)).join('；');
 
 const Field = ({ field, value, error, onChange, resourceId }) => {
   const { translateProperty: tp, translateMessage: tm } = useTranslation();

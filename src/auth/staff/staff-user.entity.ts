@@ -13,7 +13,10 @@ import { StaffRole } from './staff-role';
 /** A back-office user: service-centre staff, support, or an administrator. */
 @Entity('staff_users')
 // A sealed secret and its enrolment time are set and cleared together.
-@Check('chk_staff_users_totp_enrolled', `("totp_secret_encrypted" IS NULL) = ("totp_enrolled_at" IS NULL)`)
+@Check(
+  'chk_staff_users_totp_enrolled',
+  `("totp_secret_encrypted" IS NULL) = ("totp_enrolled_at" IS NULL)`,
+)
 // AdminJS resources must extend BaseEntity.
 export class StaffUser extends BaseEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -174,9 +174,9 @@ describe('back office: issuing with the tax platform files', () => {
     expect(
       await refusedFor('documents.0.ofd', { name: 'x.ofd', content: await sampleOfd(false) }),
     ).toBe('ofdInvalid');
-    expect(
-      await refusedFor('documents.0.ofd', { name: 'x.ofd', content: await samplePdf() }),
-    ).toBe('ofdInvalid');
+    expect(await refusedFor('documents.0.ofd', { name: 'x.ofd', content: await samplePdf() })).toBe(
+      'ofdInvalid',
+    );
     expect(
       await refusedFor('documents.0.xml', {
         name: 'x.xml',
