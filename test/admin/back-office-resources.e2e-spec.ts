@@ -67,6 +67,38 @@ describe('back office: orders, payments, customer accounts, mail outbox, dashboa
     }
   });
 
+  const EVERY_RESOURCE = [
+    'applications',
+    'audit_log',
+    'calendar_years',
+    'calendar_days',
+    'customer_accounts',
+    'customers',
+    'mail_outbox',
+    'orders',
+    'out_of_use_periods',
+    'payments',
+    'staff_users',
+    'support_requests',
+  ];
+
+  it.each(EVERY_RESOURCE)(
+    'no list or page of %s shows a secret to an admin, linked records included',
+    async (resource) => {
+      const admin = as(StaffRole.ADMIN);
+      const list = await admin.get(`${api(resource)}/actions/list`);
+      expect(list.status).toBe(200);
+      const shown = await Promise.all(
+        list.body.records
+          .slice(0, 3)
+          .map((r: { id: string }) => admin.get(`${api(resource)}/records/${r.id}/show`)),
+      );
+      const bodies = JSON.stringify([list.body, ...shown.map((r) => r.body)]);
+      expect(bodies).not.toMatch(SECRETS);
+      expect(bodies).not.toMatch(/totpSecret|recoveryCodeHashes|totpLastTimeStep|tokenHash/);
+    },
+  );
+
   it.each(Object.keys(READERS))('nobody edits or deletes %s raw, not even an admin', async (r) => {
     const [{ id }] = (await as(StaffRole.ADMIN).get(`${api(r)}/actions/list`)).body.records;
     expect(
