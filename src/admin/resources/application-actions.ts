@@ -188,8 +188,13 @@ function stepActions(deps: ApplicationActionDeps): Record<string, ActionOptions>
       fields: [{ ...DOCUMENT_LINES, type: 'lines' }],
       message: 'applicationIssued',
       // The common job: issue, then straight on to mailing it out (or handing it over).
+      // A digital fapiao is delivered by its mail: nothing is left to do on it.
       nextAction: (params) =>
-        params['shipping.method'] === 'pickup' ? 'markReadyForPickup' : 'markMailedOut',
+        params['shipping.method'] === 'email'
+          ? undefined
+          : params['shipping.method'] === 'pickup'
+            ? 'markReadyForPickup'
+            : 'markMailedOut',
       step: async (id, admin, payload, manager, files) => {
         const rows = documentRows(payload);
         const app = await manager.findOneByOrFail(FapiaoApplication, { id });
@@ -222,7 +227,9 @@ function stepActions(deps: ApplicationActionDeps): Record<string, ActionOptions>
       auditAction: 'application.mailed_out',
       icon: 'Truck',
       isAvailable: (params) =>
-        when('markMailedOut')(params) && params['shipping.method'] !== 'pickup',
+        when('markMailedOut')(params) &&
+        params['shipping.method'] !== 'pickup' &&
+        params['shipping.method'] !== 'email',
       fields: [
         { name: 'carrier', required: true, valueFromRecord: DEFAULT_CARRIER },
         { name: 'trackingNumber', required: true },

@@ -109,6 +109,12 @@ describe('back office: issuing with the tax platform files', () => {
       'documents.0.xml': { name: `${number}.xml`, content: sampleXml(facts(number)) },
     });
     expect(res.body.notice).toMatchObject({ type: 'success', message: 'applicationIssued' });
+    // Delivered by its mail: back to the application, and no parcel to send.
+    expect(res.body.redirectUrl).toBe(`/admin/resources/applications/records/${id}/show`);
+    const shown = await clerk.get(`${api}/records/${id}/show`);
+    const offered = shown.body.record.recordActions.map((a: { name: string }) => a.name);
+    expect(offered).not.toContain('markMailedOut');
+    expect(offered).not.toContain('markReadyForPickup');
 
     const files: {
       kind: string;
