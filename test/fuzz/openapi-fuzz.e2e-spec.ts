@@ -9,7 +9,8 @@ import { appUnixTime, signPayload } from '../support/payment-platform';
  * then mutated (fields missing, extra, duplicated, of the wrong type; every Unicode category,
  * control characters and lone surrogates; edge numbers; deep nesting; huge values; other media
  * types; broken JSON). Every answer must be a 4xx problem document or a documented 2xx, and a
- * 4xx must write nothing. FUZZ_SEED and FUZZ_RUNS_PER_OPERATION override the committed values;
+ * 4xx must write nothing. FUZZ_SEED, FUZZ_RUNS_PER_OPERATION and FUZZ_TIMEOUT_MS (a slow machine)
+ * override the committed values;
  * fast-check prints the seed and the path of a failing request.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
@@ -433,50 +434,55 @@ describe('OpenAPI fuzz', () => {
     return request.body === null ? call : call.send(request.body);
   }
 
-  it('answers every generated request with a 4xx problem document or a documented 2xx, writing nothing on a 4xx', async () => {
-    const byOperation = fc
-      .constantFrom(...operations)
-      .chain((op) => requestFor(doc, op, known).map((request) => ({ op, request })));
-    await fc.assert(
-      fc.asyncProperty(byOperation, async ({ op, request }) => {
-        const before = await rowCounts();
-        const res = await send(op, request);
-        const where = `${op.method.toUpperCase()} ${op.path} → ${res.status} ${res.text.slice(0, 300)}`;
-        if (res.status >= 500) throw new Error(`server error: ${where}`);
-        if (res.status < 300) {
-          if (!op.statuses.has(res.status)) throw new Error(`undocumented ${res.status}: ${where}`);
-          return;
-        }
-        if (res.status < 400 || res.status >= 500) throw new Error(`unexpected status: ${where}`);
-        const html = op.producesHtml && /^text\/html/.test(res.headers['content-type'] ?? '');
-        if (!html) {
-          if (!/^application\/problem\+json/.test(res.headers['content-type'] ?? '')) {
-            throw new Error(`not problem+json: ${where}`);
+  it(
+    'answers every generated request with a 4xx problem document or a documented 2xx, writing nothing on a 4xx',
+    async () => {
+      const byOperation = fc
+        .constantFrom(...operations)
+        .chain((op) => requestFor(doc, op, known).map((request) => ({ op, request })));
+      await fc.assert(
+        fc.asyncProperty(byOperation, async ({ op, request }) => {
+          const before = await rowCounts();
+          const res = await send(op, request);
+          const where = `${op.method.toUpperCase()} ${op.path} → ${res.status} ${res.text.slice(0, 300)}`;
+          if (res.status >= 500) throw new Error(`server error: ${where}`);
+          if (res.status < 300) {
+            if (!op.statuses.has(res.status))
+              throw new Error(`undocumented ${res.status}: ${where}`);
+            return;
           }
-          const body = res.body as Record<string, unknown>;
-          for (const member of ['type', 'title', 'detail', 'code']) {
-            if (typeof body[member] !== 'string') throw new Error(`no ${member}: ${where}`);
+          if (res.status < 400 || res.status >= 500) throw new Error(`unexpected status: ${where}`);
+          const html = op.producesHtml && /^text\/html/.test(res.headers['content-type'] ?? '');
+          if (!html) {
+            if (!/^application\/problem\+json/.test(res.headers['content-type'] ?? '')) {
+              throw new Error(`not problem+json: ${where}`);
+            }
+            const body = res.body as Record<string, unknown>;
+            for (const member of ['type', 'title', 'detail', 'code']) {
+              if (typeof body[member] !== 'string') throw new Error(`no ${member}: ${where}`);
+            }
+            if (body.status !== res.status) throw new Error(`status member differs: ${where}`);
           }
-          if (body.status !== res.status) throw new Error(`status member differs: ${where}`);
-        }
-        const after = await rowCounts();
-        if (after !== before)
-          throw new Error(`a ${res.status} wrote rows (${before} → ${after}): ${where}`);
-      }),
-      {
-        seed: SEED,
-        numRuns: RUNS_PER_OPERATION * operations.length,
-        endOnFailure: true,
-        // The failing request can hold huge values: name the seed and the cause, not the value.
-        reporter: (run) => {
-          if (run.failed) {
-            throw new Error(
-              `Fuzz failed at seed ${run.seed}, path "${run.counterexamplePath}" ` +
-                `(FUZZ_SEED=${run.seed} reproduces it): ${(run.errorInstance as Error)?.message}`,
-            );
-          }
+          const after = await rowCounts();
+          if (after !== before)
+            throw new Error(`a ${res.status} wrote rows (${before} → ${after}): ${where}`);
+        }),
+        {
+          seed: SEED,
+          numRuns: RUNS_PER_OPERATION * operations.length,
+          endOnFailure: true,
+          // The failing request can hold huge values: name the seed and the cause, not the value.
+          reporter: (run) => {
+            if (run.failed) {
+              throw new Error(
+                `Fuzz failed at seed ${run.seed}, path "${run.counterexamplePath}" ` +
+                  `(FUZZ_SEED=${run.seed} reproduces it): ${(run.errorInstance as Error)?.message}`,
+              );
+            }
+          },
         },
-      },
-    );
-  }, 180_000);
+      );
+    },
+    Number(process.env.FUZZ_TIMEOUT_MS ?? 180_000),
+  );
 });
