@@ -118,7 +118,8 @@ const LinesField = ({ field, rows, errors, onChange, resourceId }) => {
     <FormGroup error={!!errors[field.name]} data-testid={`action-lines-${field.name}`}>
       <Label>{tp(field.name, resourceId)}</Label>
       {rows.map((row, index) => (
-        <Box key={index} flex flexDirection="row" alignItems="flex-start" mb="sm">
+        // A row wraps rather than squeeze its cells: a date or a file name stays readable.
+        <Box key={index} flex flexDirection="row" flexWrap="wrap" alignItems="flex-start" mb="sm">
           <Text mr="sm" mt="sm" color="grey60">
             {index + 1}
           </Text>
@@ -126,7 +127,7 @@ const LinesField = ({ field, rows, errors, onChange, resourceId }) => {
             const id = `action-field-${field.name}-${index}-${column.name}`;
             const error = cellError(index, column.name);
             return (
-              <Box key={column.name} mr="sm" flexGrow={1}>
+              <Box key={column.name} mr="sm" mb="sm" flexGrow={1} style={{ minWidth: '10em' }}>
                 <Label htmlFor={id} required={!!column.required}>
                   {tp(column.name, resourceId)}
                 </Label>
