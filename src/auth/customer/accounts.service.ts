@@ -2,7 +2,6 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Locale } from '../../common/locale';
 import { Clock } from '../../common/time/clock';
-import { PreparedStatement } from '../../database/prepared-statement';
 import { inTransaction } from '../../database/transaction';
 import { AuthErrorCode, AuthException } from '../auth.exception';
 import { PasswordHasher } from '../passwords/password-hasher';
@@ -29,16 +28,12 @@ export interface AccountProfile {
  * Customer accounts as other modules see them: the guard's lookup, demo/test accounts, and the
  * back office's "resend activation" and "disable".
  */
-/** On every authenticated request (the guard), so prepared once per connection. */
-const AUTHENTICATED_ACCOUNT = new PreparedStatement<{
+interface AuthenticatedAccountRow {
   id: string;
   customer_id: string;
   email: string;
   locale: Locale;
-}>(
-  `SELECT id, customer_id, email, locale FROM customer_accounts
-    WHERE id = $1 AND status = 'active' AND token_version = $2`,
-);
+}
 
 @Injectable()
 export class AccountsService {
@@ -59,7 +54,11 @@ export class AccountsService {
     const cached = this.authenticatedAccounts.get(accountId, tokenVersion);
     if (cached) return cached;
     const generation = this.authenticatedAccounts.currentGeneration();
-    const [row] = await AUTHENTICATED_ACCOUNT.run(this.dataSource, [accountId, tokenVersion]);
+    const [row] = await this.dataSource.query<AuthenticatedAccountRow[]>(
+      `SELECT id, customer_id, email, locale FROM customer_accounts
+        WHERE id = $1 AND status = 'active' AND token_version = $2`,
+      [accountId, tokenVersion],
+    );
     if (!row) return null;
     const customer: AuthenticatedCustomer = {
       accountId: row.id,

@@ -1,7 +1,6 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Locale } from '../../common/locale';
 import type { Clock } from '../../common/time/clock';
-import { PreparedStatement } from '../../database/prepared-statement';
 import { StatementValues } from '../../database/statement-values';
 import type { MailTemplateName } from '../../notifications/mail-catalogue';
 import type { NotificationsService, OutgoingMail } from '../../notifications/notifications.service';
@@ -124,10 +123,7 @@ export class ApplicationMoves {
                     SELECT ${columns.map(([, v]) => v).join(', ')} FROM ${bill}
                     ON CONFLICT (${DRAFT_ORDER_ID}) DO NOTHING RETURNING *`;
     const text = this.statement(values, insert, now, { from: null, actor, remark: null }, true);
-    const [row] = await PreparedStatement.forText<ApplicationViewRow>(text).run(
-      target,
-      values.values,
-    );
+    const [row] = await target.query<ApplicationViewRow[]>(text, values.values);
     return row?.application;
   }
 
@@ -227,10 +223,7 @@ export class ApplicationMoves {
       view,
       options.mails,
     );
-    const [row] = await PreparedStatement.forText<Partial<ApplicationViewRow>>(text).run(
-      target,
-      values.values,
-    );
+    const [row] = await target.query<Partial<ApplicationViewRow>[]>(text, values.values);
     if (!row) return this.explainLostRace(target, app, name);
     if (options.mails?.length) this.notifications.mailsWritten(target);
     Object.assign(app, options.changes ?? {}, {

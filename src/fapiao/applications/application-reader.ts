@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PreparedStatement } from '../../database/prepared-statement';
 import { Clock } from '../../common/time/clock';
 import { FapiaoException } from '../fapiao.exception';
 import type { ApplicationStatus } from './application-status';
@@ -15,11 +14,8 @@ import {
   toTitleDto,
 } from './application-view';
 
-/** The customer's application detail: on every page view of the customer's application. */
-const CUSTOMER_APPLICATION = new PreparedStatement<ApplicationViewRow>(
-  `${applicationViewSelect({ application: 'fapiao_applications', nowParam: '$1' })}
-    WHERE a.id = $2 AND a.customer_id = $3`,
-);
+const CUSTOMER_APPLICATION = `${applicationViewSelect({ application: 'fapiao_applications', nowParam: '$1' })}
+    WHERE a.id = $2 AND a.customer_id = $3`;
 
 /** What customers read about applications; always scoped to the account's customer. */
 @Injectable()
@@ -31,7 +27,7 @@ export class ApplicationReader {
 
   /** One application of the customer; another customer's id is "not found". */
   async getForCustomer(customerId: string, id: string): Promise<ApplicationDto> {
-    const [row] = await CUSTOMER_APPLICATION.run(this.dataSource, [
+    const [row] = await this.dataSource.query<ApplicationViewRow[]>(CUSTOMER_APPLICATION, [
       this.clock.now(),
       id,
       customerId,

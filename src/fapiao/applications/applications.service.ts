@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedCustomer } from '../../auth/customer/current-customer.decorator';
 import { Clock } from '../../common/time/clock';
-import { PreparedStatement } from '../../database/prepared-statement';
 import { applicationHoldsBill, type Bill } from '../../orders/billing-records/bill';
 import type { BillRow } from '../../orders/billing-records/bill-row';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
@@ -48,10 +47,8 @@ const CUSTOMER_APPLICATION_COLUMNS = `
                             'deliveryEmails', shipping_delivery_emails)
             AS shipping`;
 
-const CUSTOMER_APPLICATION_ROW = new PreparedStatement<FapiaoApplication>(
-  `SELECT ${CUSTOMER_APPLICATION_COLUMNS} FROM fapiao_applications
-    WHERE id = $1 AND customer_id = $2`,
-);
+const CUSTOMER_APPLICATION_ROW = `SELECT ${CUSTOMER_APPLICATION_COLUMNS} FROM fapiao_applications
+    WHERE id = $1 AND customer_id = $2`;
 
 /** A refused create is tried again at most this often while its bill keeps changing under it. */
 const CREATE_ATTEMPTS = 3;
@@ -66,17 +63,13 @@ export class ApplicationsService {
     private readonly workingDays: WorkingDaysService,
     private readonly stateMachine: ApplicationStateMachine,
   ) {
-    this.applicationWithBill = new PreparedStatement(
-      `SELECT ${CUSTOMER_APPLICATION_COLUMNS}, ${billingRecords.billJson('a.order_id')} AS bill
+    this.applicationWithBill = `SELECT ${CUSTOMER_APPLICATION_COLUMNS}, ${billingRecords.billJson('a.order_id')} AS bill
          FROM fapiao_applications a
-        WHERE a.id = $1 AND a.customer_id = $2`,
-    );
+        WHERE a.id = $1 AND a.customer_id = $2`;
   }
 
   /** See findOwnWithBill. */
-  private readonly applicationWithBill: PreparedStatement<
-    FapiaoApplication & { bill: BillRow | null }
-  >;
+  private readonly applicationWithBill: string;
 
   /**
    * A new draft for one of the customer's bills, as the customer sees it. One statement writes
@@ -245,7 +238,10 @@ export class ApplicationsService {
     customer: AuthenticatedCustomer,
     id: string,
   ): Promise<{ app: FapiaoApplication; bill: Bill }> {
-    const [found] = await this.applicationWithBill.run(this.dataSource, [id, customer.customerId]);
+    const [found] = await this.dataSource.query<(FapiaoApplication & { bill: BillRow | null })[]>(
+      this.applicationWithBill,
+      [id, customer.customerId],
+    );
     if (!found) throw FapiaoException.notFound(id);
     const { bill, ...columns } = found;
     const app = toApplicationEntity(columns);
@@ -257,7 +253,10 @@ export class ApplicationsService {
     customer: AuthenticatedCustomer,
     id: string,
   ): Promise<FapiaoApplication> {
-    const [app] = await CUSTOMER_APPLICATION_ROW.run(manager, [id, customer.customerId]);
+    const [app] = await manager.query<FapiaoApplication[]>(CUSTOMER_APPLICATION_ROW, [
+      id,
+      customer.customerId,
+    ]);
     if (!app) throw FapiaoException.notFound(id);
     return toApplicationEntity(app);
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PreparedStatement } from '../../database/prepared-statement';
 import { isoUtcInstant, jsonObject } from '../../database/sql-json';
 import type { OrderItem } from '../entities/order.entity';
 import { OrdersException } from '../orders.exception';
@@ -96,22 +95,18 @@ interface RecordPage {
 const BILLING_RECORD_PAGE = Object.fromEntries(
   Object.entries(APPLICABLE_FILTERS).map(([key, filter]) => [
     key,
-    new PreparedStatement<RecordPage>(
-      `SELECT json_agg(page.record ORDER BY page.ordered_at DESC, page.id DESC) AS records,
+    `SELECT json_agg(page.record ORDER BY page.ordered_at DESC, page.id DESC) AS records,
               max(page.total) AS total
          FROM (SELECT ${RECORD_JSON} AS record, count(*) OVER () AS total, o.ordered_at, o.id
                  FROM orders o LEFT JOIN payment_records p ON p.order_id = o.id
                 WHERE o.customer_id = $1 ${filter}
                 ORDER BY o.ordered_at DESC, o.id DESC
                 LIMIT $2 OFFSET $3) page`,
-    ),
   ]),
-) as Record<ApplicableFilter, PreparedStatement<RecordPage>>;
+) as Record<ApplicableFilter, string>;
 
 /** The bill behind every create and edit of an application. */
-const CUSTOMER_BILL = new PreparedStatement<BillRow>(
-  `SELECT ${BILL_COLUMNS} ${BILL_FROM} WHERE o.order_number = $1 AND o.customer_id = $2`,
-);
+const CUSTOMER_BILL = `SELECT ${BILL_COLUMNS} ${BILL_FROM} WHERE o.order_number = $1 AND o.customer_id = $2`;
 
 /**
  * The customer's view of its orders ("billing records") and the fapiao module's view of a bill.
@@ -127,8 +122,8 @@ export class BillingRecordsService {
     query: { page: number; pageSize: number; applicable?: boolean },
   ): Promise<BillingRecordPage> {
     const offset = (query.page - 1) * query.pageSize;
-    const [page] = await BILLING_RECORD_PAGE[applicableFilter(query.applicable)].run(
-      this.dataSource,
+    const [page] = await this.dataSource.query<RecordPage[]>(
+      BILLING_RECORD_PAGE[applicableFilter(query.applicable)],
       [customerId, query.pageSize, offset],
     );
     const rows = page.records ?? [];
@@ -159,7 +154,7 @@ export class BillingRecordsService {
 
   /** The bill an application is for; 404 ORDER_NOT_FOUND unless it is this customer's order. */
   async getBillForCustomer(customerId: string, orderNumber: string): Promise<Bill> {
-    const [row] = await CUSTOMER_BILL.run(this.dataSource, [orderNumber, customerId]);
+    const [row] = await this.dataSource.query<BillRow[]>(CUSTOMER_BILL, [orderNumber, customerId]);
     if (!row) throw OrdersException.orderNotFound(orderNumber);
     return toBill(row);
   }
