@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../common/locale';
 import { Clock } from '../common/time/clock';
-import type { StatementValues } from '../database/statement-values';
 import type { MailContext, MailTemplateName } from './mail-catalogue';
 import { InvalidMailError } from './notifications.exception';
 import { OutboxWakeUp } from './outbox-wake-up';
@@ -88,33 +87,6 @@ export class NotificationsService {
   ): Promise<number> {
     if (mails.length === 0) return 0;
     return this.insertRows(manager, firstPerDedupeKey(mails.map((m) => this.outboxRow(m))));
-  }
-
-  /**
-   * `enqueue` as a part of the caller's own single statement, for writes that are one round trip
-   * (ApplicationMoves): the mails are checked now, exactly as by `enqueue`; the returned INSERT
-   * goes in a data-modifying CTE and writes them when `condition` (SQL over the caller's other
-   * CTEs) holds. Once the statement has written them, the caller calls `mailsWritten`.
-   */
-  outboxInsert(
-    values: StatementValues,
-    mails: readonly OutgoingMail<MailTemplateName>[],
-    condition: string,
-  ): string {
-    const rows = firstPerDedupeKey(mails.map((m) => this.outboxRow(m)));
-    return insertOutboxRows(
-      values.add(JSON.stringify(rows), 'jsonb'),
-      values.add(this.clock.now(), 'timestamptz'),
-      condition,
-    );
-  }
-
-  /**
-   * Mails were written to the outbox through `target` (an `outboxInsert` statement): the
-   * dispatchers are woken once they are committed.
-   */
-  mailsWritten(target: DataSource | EntityManager): void {
-    this.wakeUp.afterWriting(target);
   }
 
   private async insertRows(manager: EntityManager, rows: OutboxRow[]): Promise<number> {
