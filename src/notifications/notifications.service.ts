@@ -4,6 +4,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from '../common/locale';
 import { Clock } from '../common/time/clock';
 import type { MailContext, MailTemplateName } from './mail-catalogue';
 import { InvalidMailError } from './notifications.exception';
+import { type PendingMailRow, MailOutboxRepository } from './mail-outbox.repository';
 import { OutboxWakeUp } from './outbox-wake-up';
 import { MailRenderer } from './rendering/mail-renderer';
 
@@ -23,37 +24,6 @@ const MAX_SUBJECT_LENGTH = 500;
 // One plain address: no display name, no list, nothing that could inject a header.
 const PLAIN_ADDRESS = /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+\.[^\s@<>,;:"()[\]\\]+$/;
 
-/** An outbox row as `insertRows` sends it: keys are the columns of `jsonb_to_recordset`. */
-interface OutboxRow {
-  dedupe_key: string;
-  recipient: string;
-  locale: Locale;
-  template: MailTemplateName;
-  subject: string;
-  context: Record<string, unknown>;
-}
-
-/**
- * The outbox INSERT of the rows given as ONE json parameter (node-postgres escapes text[]
- * parameters element by element, which cost ~1 s for 10,000 mails), in the order given, when
- * `condition` holds. Returns the ids of the rows inserted (a known dedupe key inserts nothing).
- */
-const insertOutboxRows = (rowsParam: string, nowParam: string, condition: string) => `
-    INSERT INTO mail_outbox (dedupe_key, recipient, locale, template, subject, context, status,
-                             attempts, next_attempt_at, created_at)
-    SELECT m.dedupe_key, m.recipient, m.locale, m.template, m.subject, m.context, 'pending', 0,
-           ${nowParam}, ${nowParam}
-      FROM jsonb_to_recordset(${rowsParam}) AS m(dedupe_key varchar, recipient varchar,
-                                                 locale varchar, template varchar,
-                                                 subject varchar, context jsonb)
-     WHERE ${condition}
-    ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id`;
-
-const INSERT_ROWS = `
-  WITH inserted AS (${insertOutboxRows('$1::jsonb', '$2::timestamptz', 'true')})
-  SELECT count(*)::int AS inserted FROM inserted`;
-
 /** The outbox's front door: other modules call `enqueue` inside their own transaction. */
 @Injectable()
 export class NotificationsService {
@@ -61,6 +31,7 @@ export class NotificationsService {
     private readonly renderer: MailRenderer,
     private readonly clock: Clock,
     private readonly wakeUp: OutboxWakeUp,
+    private readonly outbox: MailOutboxRepository,
   ) {}
 
   /**
@@ -89,11 +60,8 @@ export class NotificationsService {
     return this.insertRows(manager, firstPerDedupeKey(mails.map((m) => this.outboxRow(m))));
   }
 
-  private async insertRows(manager: EntityManager, rows: OutboxRow[]): Promise<number> {
-    const [{ inserted }]: { inserted: number }[] = await manager.query(INSERT_ROWS, [
-      JSON.stringify(rows),
-      this.clock.now(),
-    ]);
+  private async insertRows(manager: EntityManager, rows: PendingMailRow[]): Promise<number> {
+    const inserted = await this.outbox.insertPending(manager, rows, this.clock.now());
     if (inserted > 0) this.wakeUp.afterWriting(manager);
     return inserted;
   }
@@ -104,7 +72,7 @@ export class NotificationsService {
    * the subject is kept. It renders the context as it will be stored (after a JSON round trip),
    * so the dispatcher renders exactly what was checked here.
    */
-  private outboxRow(mail: OutgoingMail<MailTemplateName>): OutboxRow {
+  private outboxRow(mail: OutgoingMail<MailTemplateName>): PendingMailRow {
     const locale = mail.locale ?? DEFAULT_LOCALE;
     if (!isLocale(locale))
       throw new InvalidMailError(`Unsupported mail locale "${String(locale)}"`);
@@ -146,7 +114,7 @@ function storedContext(mail: OutgoingMail<MailTemplateName>): Record<string, unk
 }
 
 /** The rows with the first occurrence of each dedupe key (later ones would be dropped anyway). */
-function firstPerDedupeKey(rows: OutboxRow[]): OutboxRow[] {
+function firstPerDedupeKey(rows: PendingMailRow[]): PendingMailRow[] {
   const seen = new Set<string>();
   return rows.filter((row) => {
     if (seen.has(row.dedupe_key)) return false;
