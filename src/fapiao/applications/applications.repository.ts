@@ -183,6 +183,41 @@ export class ApplicationsRepository {
     return draft?.id ?? null;
   }
 
+  /** The application locked for the caller's transaction. */
+  async findForUpdate(manager: EntityManager, id: string): Promise<FapiaoApplication | null> {
+    return manager.findOne(FapiaoApplication, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** One of the customer's applications for a bill. */
+  findOwnApplicationOfBill(
+    manager: EntityManager,
+    customerId: string,
+    orderId: string,
+    id: string,
+  ): Promise<FapiaoApplication | null> {
+    return manager.findOne(FapiaoApplication, { where: { id, customerId, orderId } });
+  }
+
+  /** The bill's application that matters: one holding it, else the newest. */
+  async findCurrentApplicationOfBill(
+    manager: EntityManager,
+    customerId: string,
+    orderId: string,
+    nonHoldingStatuses: readonly string[],
+  ): Promise<FapiaoApplication | null> {
+    return manager
+      .createQueryBuilder(FapiaoApplication, 'a')
+      .where('a.orderId = :orderId AND a.customerId = :customerId', { orderId, customerId })
+      .orderBy('(a.status <> ALL(:nonHolding))', 'DESC')
+      .addOrderBy('a.createdAt', 'DESC')
+      .setParameter('nonHolding', nonHoldingStatuses)
+      .limit(1)
+      .getOne();
+  }
+
   /** Status and version as they are now (after a guarded write matched nothing). */
   findStatusAndVersion(
     manager: EntityManager,
