@@ -36,6 +36,14 @@ export class OrdersException extends ProblemException {
     );
   }
 
+  static orderNumberConflict(orderNumber: string): OrdersException {
+    return new OrdersException(
+      HttpStatus.CONFLICT,
+      OrdersErrorCode.ORDER_NUMBER_CONFLICT,
+      `Order ${orderNumber} was already pushed with different content; an order cannot be changed.`,
+    );
+  }
+
   static billNoLongerApplicable(orderNumber: string): OrdersException {
     return new OrdersException(
       HttpStatus.CONFLICT,
