@@ -68,7 +68,7 @@ export class NotificationsService {
 
   /**
    * Validates a mail and builds its row. Rendering it is the check: it is as strict as sending
-   * (strict templates also catch a missing field inside `#each` items) and costs ~10 µs; only
+   * (strict templates also catch a missing field inside `#each` items) and is cheap; only
    * the subject is kept. It renders the context as it will be stored (after a JSON round trip),
    * so the dispatcher renders exactly what was checked here.
    */
