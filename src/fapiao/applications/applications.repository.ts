@@ -10,7 +10,9 @@ import type { ApplicationActor } from './application-actor';
 import type { ApplicationChoices } from './application-rules';
 import type { ApplicationStatus } from './application-status';
 import type { ApplicationRow } from './application-view';
+import type { IssuedDocumentRow } from './staff-applications.service';
 import { ApplicationHistory } from './entities/application-history.entity';
+import { FapiaoDocument } from './entities/fapiao-document.entity';
 import { FapiaoApplication } from './entities/fapiao-application.entity';
 
 /** Columns an edge may change together with the status (the title: retitle by support). */
@@ -181,6 +183,79 @@ export class ApplicationsRepository {
       where: { orderId, customerId, status: 'draft' },
     });
     return draft?.id ?? null;
+  }
+
+  findById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<FapiaoApplication | null> {
+    return manager.findOne(FapiaoApplication, { where: { id } });
+  }
+
+  /** The application's whole history, oldest first. */
+  findHistory(applicationId: string): Promise<ApplicationHistory[]> {
+    return this.dataSource.manager.find(ApplicationHistory, {
+      where: { applicationId },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /** The latest entry that changed the status. */
+  findLastStatusChange(manager: EntityManager, id: string): Promise<ApplicationHistory | null> {
+    return manager
+      .getRepository(ApplicationHistory)
+      .createQueryBuilder('h')
+      .where('h.application_id = :id', { id })
+      .andWhere('h.from_status IS DISTINCT FROM h.to_status')
+      .orderBy('h.id', 'DESC')
+      .getOne();
+  }
+
+  /** The numbers of the application's documents, oldest first. */
+  async findDocumentNumbers(manager: EntityManager, applicationId: string): Promise<string[]> {
+    const documents = await manager.find(FapiaoDocument, {
+      where: { applicationId },
+      order: { createdAt: 'ASC', number: 'ASC' },
+      select: { number: true },
+    });
+    return documents.map((d) => d.number);
+  }
+
+  /**
+   * Ids of the applications matching `exact` (order number, fapiao number, taxpayer ID, contact
+   * email) or whose title's name matches `like`, newest first.
+   */
+  async searchIds(exact: string, like: string, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT a.id FROM fapiao_applications a
+        WHERE a.order_number = $1 OR lower(a.contact_email) = lower($1)
+           OR a.title_tax_id = upper($1) OR a.title_buyer_name ILIKE $2
+           OR EXISTS (SELECT 1 FROM fapiao_documents d WHERE d.application_id = a.id AND d.number = $1)
+        ORDER BY a.created_at DESC LIMIT $3`,
+      [exact, like, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Documents issued from `first` (a month's first day) for a month, in issue order. */
+  async findIssuedInMonth(first: string): Promise<IssuedDocumentRow[]> {
+    const rows = await this.dataSource.query<IssuedDocumentRow[]>(
+      `SELECT d.number, d.kind, to_char(d.issue_date, 'YYYY-MM-DD') AS "issueDate",
+              d.amount_fen::bigint AS "amountFen", d.tax_amount_fen::bigint AS "taxAmountFen",
+              a.order_id AS "orderId", a.order_number AS "orderNumber",
+              a.title_buyer_name AS "buyerName", a.title_tax_id AS "taxId",
+              a.amount_fen::bigint AS "billAmountFen"
+         FROM fapiao_documents d JOIN fapiao_applications a ON a.id = d.application_id
+        WHERE d.issue_date >= $1::date AND d.issue_date < ($1::date + interval '1 month')
+        ORDER BY d.issue_date, d.number`,
+      [first],
+    );
+    return rows.map((r) => ({
+      ...r,
+      amountFen: Number(r.amountFen),
+      taxAmountFen: Number(r.taxAmountFen),
+      billAmountFen: Number(r.billAmountFen),
+    }));
   }
 
   /** The application locked for the caller's transaction. */
