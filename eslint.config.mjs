@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { moduleBoundaries } from './module-boundaries.config.mjs';
 
 export default tseslint.config(
   {
@@ -15,6 +16,7 @@ export default tseslint.config(
       'bench/results/**',
       '*.config.js',
       'eslint.config.mjs',
+      'module-boundaries.config.mjs',
     ],
   },
   js.configs.recommended,
@@ -44,4 +46,5 @@ export default tseslint.config(
       ],
     },
   },
+  ...moduleBoundaries,
 );

@@ -1,8 +1,8 @@
 import { OnApplicationShutdown } from '@nestjs/common';
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
-import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
+import { sessionStoreQueries } from '../database/session-store-queries';
 
 const PgSessionStore = connectPgSimple(session);
 
@@ -11,9 +11,8 @@ export class AdminSessionStore implements OnApplicationShutdown {
   readonly store: session.Store;
 
   constructor(dataSource: DataSource) {
-    const pool = (dataSource.driver as unknown as { master: Pool }).master;
     this.store = new PgSessionStore({
-      pool,
+      pgPromise: sessionStoreQueries(dataSource),
       tableName: 'admin_sessions',
       createTableIfMissing: false,
       pruneSessionInterval: 15 * 60,

@@ -30,4 +30,12 @@ export class AuthException extends ProblemException {
   constructor(status: HttpStatus, code: AuthErrorCode, detail: string, options?: ProblemOptions) {
     super(status, code, detail, options);
   }
+
+  static accountDisabled(): AuthException {
+    return new AuthException(
+      HttpStatus.FORBIDDEN,
+      AuthErrorCode.ACCOUNT_DISABLED,
+      'This account has been disabled. Please contact customer service.',
+    );
+  }
 }

@@ -11,6 +11,7 @@ import {
   AccessTokens,
 } from './customer/access-tokens';
 import { AccountMails } from './customer/account-mails';
+import { CustomerAccountsRepository } from './customer/customer-accounts.repository';
 import { AccountsService } from './customer/accounts.service';
 import { ActivationService } from './customer/activation.service';
 import { AuthController } from './customer/auth.controller';
@@ -72,6 +73,7 @@ import { AuthenticatedAccountCache } from './customer/authenticated-account-cach
     AccountMails,
     ActivationService,
     AccountsService,
+    CustomerAccountsRepository,
     AuthenticatedAccountCache,
     RegistrationService,
     LoginService,

@@ -25,9 +25,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /**
  * The pool's size unless DATABASE_POOL_SIZE says otherwise: two connections per core of this
  * host, plus one, at most 20. PostgreSQL runs a process per connection, and on few cores more
- * connections only take turns: on 2 cores (benchmark, A/B), 20 connections cost every write
- * twice the database CPU of 5 and the writes a quarter of their throughput, the reads nothing
- * either way. Sized for a database on a host like this one (the embedded one included); a
+ * connections only take turns and cost the writes database CPU (docs/performance.md). Sized for a database on a host like this one (the embedded one included); a
  * larger database server shared by few instances may take more.
  */
 export function defaultDatabasePoolSize(cores = availableParallelism()): number {

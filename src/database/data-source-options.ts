@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { EventEmitter } from 'node:events';
 import type { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -40,6 +41,9 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
       application_name: settings.applicationName ?? 'fapiao',
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,
+      // A backend terminated (restart, failover) reports a FATAL on its client, possibly between
+      // its user's listeners; an unheard 'error' event would end the process.
+      onConnect: (client: EventEmitter) => void client.on('error', () => undefined),
     },
   };
 }

@@ -20,7 +20,7 @@ export interface ChannelHandlers {
  * This instance's one LISTEN connection, for every channel it follows (PostgreSQL sends a NOTIFY
  * on commit to every listening connection). One for all channels rather than one per channel:
  * on each commit that notifies, PostgreSQL wakes every listening connection of the database,
- * whatever it listens to (the benchmark's writes lost ~1% of throughput per extra listener).
+ * whatever it listens to, so every extra listener costs every write (docs/performance.md).
  *
  * Subscribers register in `onModuleInit`; the connection LISTENs on all their channels when the
  * application bootstraps. If it drops, it reconnects after a delay, telling every subscriber so

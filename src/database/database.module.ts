@@ -1,5 +1,4 @@
 import { Global, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import type { EventEmitter } from 'node:events';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -18,22 +17,6 @@ import { ResilientDataSource } from './resilient-data-source';
 class DatabaseEndpointModule {}
 
 const logger = new Logger('Database');
-
-/**
- * A backend terminated (a restart, a failover) reports a FATAL on its client. A checked-out
- * client can be between its user's listeners at that moment (released with the error, say), and
- * an unheard 'error' event ends the process. Each client keeps one listener of its own; the
- * pool's and TypeORM's handling (and logging) of the error is unchanged.
- */
-function keepPooledClientsHeard(dataSource: DataSource): void {
-  const pool = (dataSource.driver as unknown as { master: EventEmitter }).master;
-  const heard = new WeakSet<EventEmitter>();
-  pool.on('acquire', (client: EventEmitter) => {
-    if (heard.has(client)) return;
-    heard.add(client);
-    client.on('error', () => undefined);
-  });
-}
 
 /** How long an instance that does not migrate waits for the deployment's migration step. */
 const MIGRATION_WAIT_MS = 10 * 60_000;
@@ -97,7 +80,6 @@ class DatabaseLifecycle implements OnApplicationShutdown {
           ...options,
           migrationsRun: false,
         }).initialize();
-        keepPooledClientsHeard(dataSource);
         if (options.migrationsRun) {
           const applied = await runMigrationsExclusively(dataSource);
           if (applied.length > 0)

@@ -4,6 +4,7 @@ import {
   type ObjectLiteral,
   type QueryRunner,
   QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
 import { TransactionNotCommitted } from '../common/errors/transient-database-error';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
@@ -53,7 +54,8 @@ export class ResilientDataSource extends DataSource {
       // TypeORM releases a transaction's runner when its connection fails; the statements after
       // (the COMMIT too) are then refused before anything is sent.
       return run.catch((error: unknown) => {
-        throw error instanceof QueryRunnerAlreadyReleasedError
+        throw error instanceof QueryRunnerAlreadyReleasedError ||
+          error instanceof QueryRunnerProviderAlreadyReleasedError
           ? new TransactionNotCommitted(error)
           : error;
       });

@@ -1,7 +1,7 @@
 /**
  * An instant as the API writes it (`2026-11-24T06:30:00.000Z`, what JSON.stringify makes of a
- * Date), made by PostgreSQL: parsing a timestamptz into a Date and serialising it again cost ~8%
- * of a list's CPU time in the benchmark's profile. `column` is an SQL expression of timestamptz.
+ * Date), made by PostgreSQL: parsing a timestamptz into a Date and serialising it again is a
+ * visible part of a list's CPU time (docs/performance.md). `column` is an SQL expression.
  */
 export const isoUtcInstant = (column: string): string =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -10,6 +10,9 @@ import { ApplicationReader } from './applications/application-reader';
 import { ApplicationStatistics } from './applications/application-statistics';
 import { ApplicationStateMachine } from './applications/application-state-machine';
 import { ApplicationsController } from './applications/applications.controller';
+import { SupportRequestMoves } from './support/support-request-moves';
+import { SupportRequestsRepository } from './support/support-requests.repository';
+import { ApplicationsRepository } from './applications/applications.repository';
 import { ApplicationsService } from './applications/applications.service';
 import { ApplicationHistory } from './applications/entities/application-history.entity';
 import { FapiaoApplication } from './applications/entities/fapiao-application.entity';
@@ -62,6 +65,7 @@ import { DeliveryDataRetentionJob } from './applications/jobs/delivery-data-rete
     CalendarController,
   ],
   providers: [
+    ApplicationsRepository,
     ApplicationMails,
     ApplicationStateMachine,
     ApplicationReader,
@@ -77,6 +81,8 @@ import { DeliveryDataRetentionJob } from './applications/jobs/delivery-data-rete
     OutOfUseJob,
     DeliveryDataRetentionJob,
     SupportRequestMails,
+    SupportRequestsRepository,
+    SupportRequestMoves,
     SupportRequestReader,
     SupportRequestStatistics,
     SupportRequestsService,

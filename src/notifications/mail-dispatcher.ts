@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MailerService } from '@nestjs-modules/mailer';
-import { DataSource } from 'typeorm';
 import type { Locale } from '../common/locale';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { MAX_ATTEMPTS, outcomeOfFailure, type DeliveryOutcome } from './dispatch/retry-policy';
 import { MailAttachments } from './mail-attachments';
+import { type ClaimedMail, MailOutboxRepository, type UnsentMail } from './mail-outbox.repository';
 import type { MailContext, MailTemplateName } from './mail-catalogue';
 import { MailRenderer } from './rendering/mail-renderer';
 
@@ -16,19 +16,6 @@ export interface DispatchSummary {
 }
 
 /** A row this dispatcher claimed; `attempts` (after the claim's increment) identifies the claim. */
-interface ClaimedMail {
-  id: string;
-  recipient: string;
-  subject: string;
-  template: string;
-  locale: string;
-  context: Record<string, unknown>;
-  /** Only for a mail enqueued before contexts were stored: its bodies, sent as they are. */
-  legacy_html_body: string | null;
-  legacy_text_body: string | null;
-  attempts: number;
-}
-
 type Delivered = { mail: ClaimedMail; outcome: DeliveryOutcome };
 type MailBodies = { html: string; text: string };
 
@@ -51,7 +38,7 @@ export class MailDispatcher {
   private readonly claimLeaseMs: number;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly outbox: MailOutboxRepository,
     private readonly mailer: MailerService,
     private readonly renderer: MailRenderer,
     private readonly clock: Clock,
@@ -90,35 +77,18 @@ export class MailDispatcher {
   }
 
   /** Due pending rows, and sending rows whose lease expired (their dispatcher died). */
-  private async claimDue(limit: number): Promise<ClaimedMail[]> {
+  private claimDue(limit: number): Promise<ClaimedMail[]> {
     const now = this.clock.now();
-    const [rows] = await this.dataSource.query<[ClaimedMail[], number]>(
-      `UPDATE mail_outbox m
-          SET status = 'sending', attempts = m.attempts + 1, locked_until = $2
-        WHERE m.id IN (
-                SELECT id FROM mail_outbox
-                 WHERE (status = 'pending' AND next_attempt_at <= $1)
-                    OR (status = 'sending' AND locked_until < $1 AND attempts < $4)
-                 ORDER BY next_attempt_at
-                 LIMIT $3
-                   FOR UPDATE SKIP LOCKED)
-       RETURNING m.id, m.recipient, m.subject, m.template, m.locale, m.context,
-                 m.legacy_html_body, m.legacy_text_body, m.attempts`,
-      [now, new Date(now.getTime() + this.claimLeaseMs), limit, MAX_ATTEMPTS],
-    );
-    return rows;
+    return this.outbox.claimDue({
+      now,
+      leaseUntil: new Date(now.getTime() + this.claimLeaseMs),
+      limit,
+      maxAttempts: MAX_ATTEMPTS,
+    });
   }
 
-  /** A row whose lease expired on its last allowed attempt is not tried again. */
-  private async failAbandonedClaims(): Promise<number> {
-    const [, count] = await this.dataSource.query<[unknown, number]>(
-      `UPDATE mail_outbox
-          SET status = 'failed', locked_until = NULL,
-              last_error = 'Gave up after ' || attempts || ' attempts: the last one did not finish before its lease expired'
-        WHERE status = 'sending' AND locked_until < $1 AND attempts >= $2`,
-      [this.clock.now(), MAX_ATTEMPTS],
-    );
-    return count;
+  private failAbandonedClaims(): Promise<number> {
+    return this.outbox.failAbandonedClaims(this.clock.now(), MAX_ATTEMPTS);
   }
 
   private async deliver(mail: ClaimedMail): Promise<Delivered> {
@@ -181,38 +151,22 @@ export class MailDispatcher {
    */
   private async recordOutcomes(delivered: Delivered[]): Promise<void> {
     const sent = delivered.filter((d) => d.outcome.kind === 'sent').map((d) => d.mail);
-    if (sent.length > 0) {
-      await this.dataSource.query(
-        `UPDATE mail_outbox m
-            SET status = 'sent', sent_at = $1, locked_until = NULL, context = '{}',
-                legacy_html_body = NULL, legacy_text_body = NULL
-           FROM unnest($2::uuid[], $3::int[]) AS claim(id, attempts)
-          WHERE m.id = claim.id AND m.attempts = claim.attempts AND m.status = 'sending'`,
-        [this.clock.now(), sent.map((m) => m.id), sent.map((m) => m.attempts)],
-      );
+    await this.outbox.markSent(this.clock.now(), sent);
+    const unsent: UnsentMail[] = [];
+    for (const { mail, outcome } of delivered) {
+      if (outcome.kind === 'sent') continue;
+      unsent.push({
+        id: mail.id,
+        attempts: mail.attempts,
+        status: outcome.kind === 'retry' ? 'pending' : 'failed',
+        nextAttemptAt: outcome.kind === 'retry' ? outcome.nextAttemptAt : null,
+        error: outcome.error,
+      });
     }
-    const unsent = delivered.filter((d) => d.outcome.kind !== 'sent');
-    if (unsent.length > 0) {
-      await this.dataSource.query(
-        `UPDATE mail_outbox m
-            SET status = claim.status, locked_until = NULL, last_error = claim.error,
-                next_attempt_at = coalesce(claim.next_attempt_at, m.next_attempt_at)
-           FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::text[])
-                  AS claim(id, attempts, status, next_attempt_at, error)
-          WHERE m.id = claim.id AND m.attempts = claim.attempts AND m.status = 'sending'`,
-        [
-          unsent.map((d) => d.mail.id),
-          unsent.map((d) => d.mail.attempts),
-          unsent.map((d) => (d.outcome.kind === 'retry' ? 'pending' : 'failed')),
-          unsent.map((d) => (d.outcome.kind === 'retry' ? d.outcome.nextAttemptAt : null)),
-          unsent.map((d) => (d.outcome.kind === 'sent' ? null : d.outcome.error)),
-        ],
-      );
-    }
+    await this.outbox.recordUnsent(unsent);
   }
 }
 
-/** The domain of MAIL_FROM (`Name <x@domain>` or `x@domain`), else of PUBLIC_BASE_URL. */
 export function messageIdDomain(config: Pick<AppConfig, 'mailFrom' | 'publicBaseUrl'>): string {
   const fromDomain = /@([^\s>]+)>?\s*$/.exec(config.mailFrom)?.[1];
   if (fromDomain) return fromDomain;

@@ -3,6 +3,7 @@ import { MailDispatchJob } from './dispatch/mail-dispatch.job';
 import { MailDispatcher } from './mail-dispatcher';
 import { FailedMailsService } from './failed-mails.service';
 import { MailAttachments } from './mail-attachments';
+import { MailOutboxRepository } from './mail-outbox.repository';
 import { NotificationsService } from './notifications.service';
 import { OutboxWakeUp } from './outbox-wake-up';
 import { MailRenderer } from './rendering/mail-renderer';
@@ -19,6 +20,7 @@ import { MailTransportModule } from './transport/mail-transport.module';
     // Compiles every template when the app starts: a broken template fails the boot.
     { provide: MailRenderer, useFactory: () => new MailRenderer() },
     NotificationsService,
+    MailOutboxRepository,
     OutboxWakeUp,
     MailDispatcher,
     MailDispatchJob,

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../common/locale';
 import { Clock } from '../common/time/clock';
-import type { StatementValues } from '../database/statement-values';
 import type { MailContext, MailTemplateName } from './mail-catalogue';
 import { InvalidMailError } from './notifications.exception';
+import { type PendingMailRow, MailOutboxRepository } from './mail-outbox.repository';
 import { OutboxWakeUp } from './outbox-wake-up';
 import { MailRenderer } from './rendering/mail-renderer';
 
@@ -24,37 +24,6 @@ const MAX_SUBJECT_LENGTH = 500;
 // One plain address: no display name, no list, nothing that could inject a header.
 const PLAIN_ADDRESS = /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+\.[^\s@<>,;:"()[\]\\]+$/;
 
-/** An outbox row as `insertRows` sends it: keys are the columns of `jsonb_to_recordset`. */
-interface OutboxRow {
-  dedupe_key: string;
-  recipient: string;
-  locale: Locale;
-  template: MailTemplateName;
-  subject: string;
-  context: Record<string, unknown>;
-}
-
-/**
- * The outbox INSERT of the rows given as ONE json parameter (node-postgres escapes text[]
- * parameters element by element, which cost ~1 s for 10,000 mails), in the order given, when
- * `condition` holds. Returns the ids of the rows inserted (a known dedupe key inserts nothing).
- */
-const insertOutboxRows = (rowsParam: string, nowParam: string, condition: string) => `
-    INSERT INTO mail_outbox (dedupe_key, recipient, locale, template, subject, context, status,
-                             attempts, next_attempt_at, created_at)
-    SELECT m.dedupe_key, m.recipient, m.locale, m.template, m.subject, m.context, 'pending', 0,
-           ${nowParam}, ${nowParam}
-      FROM jsonb_to_recordset(${rowsParam}) AS m(dedupe_key varchar, recipient varchar,
-                                                 locale varchar, template varchar,
-                                                 subject varchar, context jsonb)
-     WHERE ${condition}
-    ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id`;
-
-const INSERT_ROWS = `
-  WITH inserted AS (${insertOutboxRows('$1::jsonb', '$2::timestamptz', 'true')})
-  SELECT count(*)::int AS inserted FROM inserted`;
-
 /** The outbox's front door: other modules call `enqueue` inside their own transaction. */
 @Injectable()
 export class NotificationsService {
@@ -62,6 +31,7 @@ export class NotificationsService {
     private readonly renderer: MailRenderer,
     private readonly clock: Clock,
     private readonly wakeUp: OutboxWakeUp,
+    private readonly outbox: MailOutboxRepository,
   ) {}
 
   /**
@@ -90,49 +60,19 @@ export class NotificationsService {
     return this.insertRows(manager, firstPerDedupeKey(mails.map((m) => this.outboxRow(m))));
   }
 
-  /**
-   * `enqueue` as a part of the caller's own single statement, for writes that are one round trip
-   * (ApplicationMoves): the mails are checked now, exactly as by `enqueue`; the returned INSERT
-   * goes in a data-modifying CTE and writes them when `condition` (SQL over the caller's other
-   * CTEs) holds. Once the statement has written them, the caller calls `mailsWritten`.
-   */
-  outboxInsert(
-    values: StatementValues,
-    mails: readonly OutgoingMail<MailTemplateName>[],
-    condition: string,
-  ): string {
-    const rows = firstPerDedupeKey(mails.map((m) => this.outboxRow(m)));
-    return insertOutboxRows(
-      values.add(JSON.stringify(rows), 'jsonb'),
-      values.add(this.clock.now(), 'timestamptz'),
-      condition,
-    );
-  }
-
-  /**
-   * Mails were written to the outbox through `target` (an `outboxInsert` statement): the
-   * dispatchers are woken once they are committed.
-   */
-  mailsWritten(target: DataSource | EntityManager): void {
-    this.wakeUp.afterWriting(target);
-  }
-
-  private async insertRows(manager: EntityManager, rows: OutboxRow[]): Promise<number> {
-    const [{ inserted }]: { inserted: number }[] = await manager.query(INSERT_ROWS, [
-      JSON.stringify(rows),
-      this.clock.now(),
-    ]);
+  private async insertRows(manager: EntityManager, rows: PendingMailRow[]): Promise<number> {
+    const inserted = await this.outbox.insertPending(manager, rows, this.clock.now());
     if (inserted > 0) this.wakeUp.afterWriting(manager);
     return inserted;
   }
 
   /**
    * Validates a mail and builds its row. Rendering it is the check: it is as strict as sending
-   * (strict templates also catch a missing field inside `#each` items) and costs ~10 µs; only
+   * (strict templates also catch a missing field inside `#each` items) and is cheap; only
    * the subject is kept. It renders the context as it will be stored (after a JSON round trip),
    * so the dispatcher renders exactly what was checked here.
    */
-  private outboxRow(mail: OutgoingMail<MailTemplateName>): OutboxRow {
+  private outboxRow(mail: OutgoingMail<MailTemplateName>): PendingMailRow {
     const locale = mail.locale ?? DEFAULT_LOCALE;
     if (!isLocale(locale))
       throw new InvalidMailError(`Unsupported mail locale "${String(locale)}"`);
@@ -174,7 +114,7 @@ function storedContext(mail: OutgoingMail<MailTemplateName>): Record<string, unk
 }
 
 /** The rows with the first occurrence of each dedupe key (later ones would be dropped anyway). */
-function firstPerDedupeKey(rows: OutboxRow[]): OutboxRow[] {
+function firstPerDedupeKey(rows: PendingMailRow[]): PendingMailRow[] {
   const seen = new Set<string>();
   return rows.filter((row) => {
     if (seen.has(row.dedupe_key)) return false;

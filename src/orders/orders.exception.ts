@@ -12,6 +12,8 @@ export enum OrdersErrorCode {
   ORDER_ALREADY_PAID = 'ORDER_ALREADY_PAID',
   PAYMENT_AMOUNT_MISMATCH = 'PAYMENT_AMOUNT_MISMATCH',
   ORDER_ITEMS_TOTAL_MISMATCH = 'ORDER_ITEMS_TOTAL_MISMATCH',
+  /** The bill was taken by another application while this one was being written. */
+  BILL_NO_LONGER_APPLICABLE = 'BILL_NO_LONGER_APPLICABLE',
   /** Missing, malformed, wrong or stale `X-Signature` on a payment platform push. */
   INVALID_SIGNATURE = 'INVALID_SIGNATURE',
 }
@@ -31,6 +33,22 @@ export class OrdersException extends ProblemException {
       HttpStatus.NOT_FOUND,
       OrdersErrorCode.ORDER_NOT_FOUND,
       `There is no order ${orderNumber}.`,
+    );
+  }
+
+  static orderNumberConflict(orderNumber: string): OrdersException {
+    return new OrdersException(
+      HttpStatus.CONFLICT,
+      OrdersErrorCode.ORDER_NUMBER_CONFLICT,
+      `Order ${orderNumber} was already pushed with different content; an order cannot be changed.`,
+    );
+  }
+
+  static billNoLongerApplicable(orderNumber: string): OrdersException {
+    return new OrdersException(
+      HttpStatus.CONFLICT,
+      OrdersErrorCode.BILL_NO_LONGER_APPLICABLE,
+      `The bill ${orderNumber} was applied for by another request meanwhile; reload it.`,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { BillingRecordsRepository } from './billing-records/billing-records.repository';
 import { BillingRecordsService } from './billing-records/billing-records.service';
 import { Customer } from './entities/customer.entity';
 import { Order } from './entities/order.entity';
@@ -22,6 +23,7 @@ import { PaymentRecordsService } from './payment-records.service';
     OrdersService,
     PaymentRecordsService,
     BillingRecordsService,
+    BillingRecordsRepository,
     PaymentPlatformSignatureGuard,
   ],
   exports: [OrdersService, BillingRecordsService, PaymentRecordsService],

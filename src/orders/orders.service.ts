@@ -110,7 +110,8 @@ export class OrdersService {
       if (inserted.length === 0) {
         // A concurrent push of the same number committed first.
         if (await this.isReplay(manager, push.orderNumber, pushHash)) return { created: false };
-        throw new Error(`Order ${push.orderNumber} neither inserted nor found`);
+        // ON CONFLICT met a push of this number that this statement cannot see: a conflict.
+        throw OrdersException.orderNumberConflict(push.orderNumber);
       }
 
       await this.notifications.enqueue(manager, {
@@ -141,11 +142,7 @@ export class OrdersService {
     );
     if (rows.length === 0) return false;
     if (rows[0].push_hash === pushHash) return true;
-    throw new OrdersException(
-      HttpStatus.CONFLICT,
-      OrdersErrorCode.ORDER_NUMBER_CONFLICT,
-      `Order ${orderNumber} was already pushed with different content; an order cannot be changed.`,
-    );
+    throw OrdersException.orderNumberConflict(orderNumber);
   }
 }
 

@@ -7,11 +7,7 @@ import {
   payingCustomer,
 } from './fapiao-fixtures';
 
-/**
- * Concurrent creates and confirms are sent to PostgreSQL together (CoalescedStatements; its own
- * test shows the batching). Whatever goes together, every request must get its own answer and
- * leave exactly its own writes.
- */
+/** Concurrent creates and confirms: every request gets its own answer and leaves exactly its own writes. */
 describe('concurrent applications for different bills', () => {
   let t: TestApp;
 

@@ -144,21 +144,16 @@ describe('billing records', () => {
   describe('fapiao application status', () => {
     const record = async (orderNumber: string) =>
       (await get(`${LIST}/${orderNumber}`, tokenA)).body;
-    /** The orders module's UPDATE, as the fapiao module's statements write it. */
+    /** The orders module's write, as the fapiao module's transactions call it. */
     const changeIn = (
       manager: EntityManager,
       orderId: string,
       applicationId: string,
       status: string,
     ) =>
-      manager.query(
-        t
-          .get(BillingRecordsService)
-          .applicationStatusUpdate(
-            '(VALUES ($1::uuid, $2::uuid, $3::varchar)) AS c(order_id, application_id, status)',
-          ),
-        [orderId, applicationId, status],
-      );
+      t
+        .get(BillingRecordsService)
+        .recordApplicationStatus(manager, { orderId, applicationId, status });
     const change = (orderId: string, applicationId: string, status: string) =>
       t.dataSource.transaction((manager) => changeIn(manager, orderId, applicationId, status));
     const appId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

@@ -32,15 +32,14 @@ export interface AccessTokenSubject {
 export class AccessTokens {
   /**
    * Made once: given the secret as a string, jsonwebtoken first tries to parse it as a public key
-   * on every verification, which cost ~2 ms of CPU per authenticated request. The API's passport
+   * on every verification, which is costly on every authenticated request. The API's passport
    * JWT strategy verifies with it too.
    */
   readonly verificationKey: KeyObject;
 
   /**
    * Tokens whose signature and claims were checked, with what they say: a customer's requests
-   * repeat one token, and checking it again (base64, JSON, HMAC) was ~7% of an authenticated
-   * read's CPU. Only tokens this API signed get in, so the map cannot be filled with junk; expiry
+   * repeat one token, and checking it again (base64, JSON, HMAC) is needless work. Only tokens this API signed get in, so the map cannot be filled with junk; expiry
    * is still checked on every use.
    */
   private readonly verified = new Map<string, AccessTokenSubject & { exp: number }>();

@@ -2,16 +2,16 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Locale } from '../../common/locale';
 import { Clock } from '../../common/time/clock';
-import { PreparedStatement } from '../../database/prepared-statement';
 import { inTransaction } from '../../database/transaction';
 import { AuthErrorCode, AuthException } from '../auth.exception';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { ActivationService } from './activation.service';
 import { AuthenticatedAccountCache } from './authenticated-account-cache';
+import { CustomerAccountsRepository } from './customer-accounts.repository';
 import { AuthenticatedCustomer } from './current-customer.decorator';
 import { isUuid, normalizeEmail } from './email-address';
 import { AccountStatus } from './entities/account-status';
-import { CustomerAccount, UQ_CUSTOMER_ACCOUNTS_EMAIL } from './entities/customer-account.entity';
+import { UQ_CUSTOMER_ACCOUNTS_EMAIL } from './entities/customer-account.entity';
 import { isUniqueViolation } from './unique-violation';
 
 export interface AccountProfile {
@@ -29,17 +29,6 @@ export interface AccountProfile {
  * Customer accounts as other modules see them: the guard's lookup, demo/test accounts, and the
  * back office's "resend activation" and "disable".
  */
-/** On every authenticated request (the guard), so prepared once per connection. */
-const AUTHENTICATED_ACCOUNT = new PreparedStatement<{
-  id: string;
-  customer_id: string;
-  email: string;
-  locale: Locale;
-}>(
-  `SELECT id, customer_id, email, locale FROM customer_accounts
-    WHERE id = $1 AND status = 'active' AND token_version = $2`,
-);
-
 @Injectable()
 export class AccountsService {
   constructor(
@@ -48,6 +37,7 @@ export class AccountsService {
     private readonly activation: ActivationService,
     private readonly clock: Clock,
     private readonly authenticatedAccounts: AuthenticatedAccountCache,
+    private readonly accounts: CustomerAccountsRepository,
   ) {}
 
   /** The caller of a request, if the account is active and the token version is current. */
@@ -59,11 +49,11 @@ export class AccountsService {
     const cached = this.authenticatedAccounts.get(accountId, tokenVersion);
     if (cached) return cached;
     const generation = this.authenticatedAccounts.currentGeneration();
-    const [row] = await AUTHENTICATED_ACCOUNT.run(this.dataSource, [accountId, tokenVersion]);
+    const row = await this.accounts.findActive(accountId, tokenVersion);
     if (!row) return null;
     const customer: AuthenticatedCustomer = {
       accountId: row.id,
-      customerId: row.customer_id,
+      customerId: row.customerId,
       email: row.email,
       locale: row.locale,
     };
@@ -72,9 +62,7 @@ export class AccountsService {
   }
 
   async getProfile(accountId: string): Promise<AccountProfile> {
-    const account = await this.dataSource
-      .getRepository(CustomerAccount)
-      .findOneBy({ id: this.checkedId(accountId) });
+    const account = await this.accounts.findById(this.checkedId(accountId));
     if (!account) throw this.notFound();
     const { id, customerId, email, locale, status, activatedAt, lastLoginAt, createdAt } = account;
     return { id, customerId, email, locale, status, activatedAt, lastLoginAt, createdAt };
@@ -93,13 +81,14 @@ export class AccountsService {
     const now = this.clock.now();
     const passwordHash = await this.passwords.hash(input.password);
     try {
-      const rows = await this.dataSource.query<{ id: string }[]>(
-        `INSERT INTO customer_accounts
-           (customer_id, email, password_hash, status, locale, activated_at, created_at, updated_at)
-         VALUES ($1, $2, $3, 'active', $4, $5, $5, $5) RETURNING id`,
-        [input.customerId, normalizeEmail(input.email), passwordHash, input.locale, now],
-      );
-      return { accountId: rows[0].id };
+      const accountId = await this.accounts.insertActivated({
+        customerId: input.customerId,
+        email: normalizeEmail(input.email),
+        passwordHash,
+        locale: input.locale,
+        at: now,
+      });
+      return { accountId };
     } catch (error) {
       if (isUniqueViolation(error, UQ_CUSTOMER_ACCOUNTS_EMAIL)) {
         throw new AuthException(
@@ -119,10 +108,7 @@ export class AccountsService {
   async resendActivation(accountId: string, manager?: EntityManager): Promise<void> {
     const id = this.checkedId(accountId);
     await inTransaction(this.dataSource, manager, async (manager) => {
-      const rows = await manager.query<
-        Pick<CustomerAccount, 'id' | 'email' | 'locale' | 'status'>[]
-      >('SELECT id, email, locale, status FROM customer_accounts WHERE id = $1 FOR UPDATE', [id]);
-      const account = rows[0];
+      const account = await this.accounts.findForUpdate(manager, id);
       if (!account) throw this.notFound();
       if (account.status !== AccountStatus.PENDING) {
         throw new AuthException(
@@ -141,17 +127,9 @@ export class AccountsService {
    */
   async disableAccount(accountId: string, manager?: EntityManager): Promise<void> {
     const db = manager ?? this.dataSource.manager;
-    const [, affected] = await db.query<[unknown, number]>(
-      `UPDATE customer_accounts
-          SET status = 'disabled', token_version = token_version + 1, updated_at = $2
-        WHERE id = $1 AND status IN ('pending', 'active')`,
-      [this.checkedId(accountId), this.clock.now()],
-    );
-    if (affected === 0) {
-      const exists = await db.query<unknown[]>('SELECT 1 FROM customer_accounts WHERE id = $1', [
-        accountId,
-      ]);
-      if (exists.length === 0) throw this.notFound();
+    const disabled = await this.accounts.disable(db, this.checkedId(accountId), this.clock.now());
+    if (!disabled) {
+      if (!(await this.accounts.exists(db, accountId))) throw this.notFound();
       // Already disabled (or a released registration): nothing to do, the end state holds.
     }
     // Committed already unless the caller's transaction is still open (then the trigger's
@@ -161,10 +139,7 @@ export class AccountsService {
 
   /** The account's language for pages and mails (the portal's language switch). */
   async changeLocale(accountId: string, locale: Locale): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE customer_accounts SET locale = $2, updated_at = $3 WHERE id = $1 AND status = 'active'`,
-      [this.checkedId(accountId), locale, this.clock.now()],
-    );
+    await this.accounts.changeLocale(this.checkedId(accountId), locale, this.clock.now());
     this.authenticatedAccounts.forget(accountId);
   }
 
@@ -173,10 +148,7 @@ export class AccountsService {
    * issued before stops working, the caller's own included.
    */
   async endEverySession(accountId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE customer_accounts SET token_version = token_version + 1, updated_at = $2 WHERE id = $1`,
-      [this.checkedId(accountId), this.clock.now()],
-    );
+    await this.accounts.revokeTokens(this.checkedId(accountId), this.clock.now());
     this.authenticatedAccounts.forget(accountId);
   }
 

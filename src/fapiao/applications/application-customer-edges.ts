@@ -1,4 +1,5 @@
 import type { Locale } from '../../common/locale';
+import type { Bill } from '../../orders/billing-records/bill';
 import { FapiaoException } from '../fapiao.exception';
 import { isUniqueViolation } from '../unique-violation';
 import type { ApplicationActor } from './application-actor';
@@ -21,7 +22,7 @@ export interface ConfirmSubmission {
 
 /**
  * The customer's edges: creation (null → draft), confirm, cancel. Create and confirm answer with
- * the customer's view of the application, read by the same statement as the write.
+ * the customer's view of the application, read in the write's transaction.
  */
 export class CustomerEdges {
   constructor(
@@ -32,9 +33,10 @@ export class CustomerEdges {
   create(
     target: WriteTarget,
     draft: NewApplication,
+    bill: Bill,
     actor: ApplicationActor,
   ): Promise<ApplicationRow | undefined> {
-    return this.moves.create(target, draft, actor);
+    return this.moves.create(target, draft, bill, actor);
   }
 
   /** draft → submitted, with the receipt mail. */

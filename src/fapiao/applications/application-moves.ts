@@ -1,45 +1,25 @@
-import { DataSource, type EntityManager } from 'typeorm';
+import { type DataSource, EntityManager } from 'typeorm';
 import type { Locale } from '../../common/locale';
 import type { Clock } from '../../common/time/clock';
-import { PreparedStatement } from '../../database/prepared-statement';
-import { StatementValues } from '../../database/statement-values';
+import { inTransaction } from '../../database/transaction';
 import type { MailTemplateName } from '../../notifications/mail-catalogue';
 import type { NotificationsService, OutgoingMail } from '../../notifications/notifications.service';
+import type { Bill } from '../../orders/billing-records/bill';
 import type { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import { FapiaoException } from '../fapiao.exception';
 import type { ApplicationActor } from './application-actor';
-import {
-  type ApplicationChanges,
-  changeAssignments,
-  shippingColumnValues,
-  titleColumnValues,
-} from './application-columns';
 import type { ApplicationMails } from './application-mails';
 import type { ApplicationChoices } from './application-rules';
 import type { ApplicationStatus } from './application-status';
 import { allowsFrom, TRANSITIONS, TransitionName } from './application-transitions';
-import {
-  type ApplicationRow,
-  type ApplicationViewRow,
-  applicationViewSelect,
-  HISTORY_COLUMNS,
-} from './application-view';
+import type { ApplicationRow } from './application-view';
+import type { ApplicationChanges, ApplicationsRepository } from './applications.repository';
 import { defaultRemarks } from './default-remarks';
-import { ApplicationHistory } from './entities/application-history.entity';
-import { DRAFT_ORDER_ID, FapiaoApplication } from './entities/fapiao-application.entity';
+import type { FapiaoApplication } from './entities/fapiao-application.entity';
 
-/**
- * The bills' statuses, as a data-modifying CTE body, for the applications a statement moved:
- * `moved` is a CTE of applications RETURNING at least `id`, `order_id` and `status` (their new
- * one), each order at most once. The UPDATE is the orders module's `applicationStatusUpdate`.
- */
-export function billStatusesOf(billingRecords: BillingRecordsService, moved: string): string {
-  return billingRecords.applicationStatusUpdate(
-    `(SELECT order_id, id AS application_id, status FROM ${moved}) c`,
-  );
-}
+export type { ApplicationChanges } from './applications.repository';
 
-/** Where a write runs: the caller's transaction (an EntityManager of one), or on its own. */
+/** Where a write runs: the caller's transaction (an EntityManager of one), or a new one. */
 export type WriteTarget = DataSource | EntityManager;
 
 export interface MoveOptions {
@@ -49,16 +29,12 @@ export interface MoveOptions {
   changes?: ApplicationChanges;
   /** The version the caller read, when it wants to detect concurrent changes. */
   expectedVersion?: number;
-  /** The customer's mails about the move, written by the same statement (outbox). */
+  /** The customer's mails about the move, written in the same transaction (outbox). */
   mails?: OutgoingMail<MailTemplateName>[];
 }
 
-/**
- * A new draft, as ApplicationsService checked it. The bill's own facts (order id, amount) come
- * from the bill itself, in the statement that writes the draft.
- */
+/** A new draft, as ApplicationsService checked it, for the bill it read. */
 export interface NewApplication extends ApplicationChoices {
-  orderNumber: string;
   customerId: string;
   accountId: string;
   contactEmail: string;
@@ -66,69 +42,55 @@ export interface NewApplication extends ApplicationChoices {
 }
 
 /**
- * The writes every edge of ApplicationStateMachine shares. A move is ONE statement: the guarded
- * `UPDATE … WHERE status = <expected> AND version = <read>` and, as data-modifying CTEs over
- * its result, the history entry, the bill's status on the order (the UPDATE the orders module
- * writes, `BillingRecordsService.applicationStatusUpdate`) and the mails (the outbox INSERT of
- * `NotificationsService.outboxInsert`). When the guard matches nothing, none of them writes.
- *
- * One statement is one transaction on its own, so the customer's create and confirm need no
- * BEGIN/COMMIT and take one round trip to PostgreSQL, which the benchmark showed to be most of
- * their cost; staff edges run it inside their transaction (documents, support replies).
- * Built by ApplicationStateMachine; the edge groups (application-*-edges.ts) call it.
+ * The writes every edge of ApplicationStateMachine shares, each one transaction (the caller's
+ * when it passes its manager): the guarded UPDATE, the history entry, the bill's status
+ * (orders module) and the mails (outbox). When the guard matches nothing, nothing is written.
  */
 export class ApplicationMoves {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly applications: ApplicationsRepository,
     private readonly billingRecords: BillingRecordsService,
     private readonly mails: ApplicationMails,
     private readonly notifications: NotificationsService,
   ) {}
 
   /**
-   * The creation (null → draft) with its history entry and the bill's status; the view. Written
-   * only while the customer's bill can be applied for (`applicableBill`) and has no open draft
-   * (the partial unique index): otherwise nothing is written and the answer is undefined, for
-   * the caller to say why.
+   * The creation (null → draft) with its history entry, the bill taken by the draft (refused by
+   * the orders module when another application took it meanwhile), and the customer's view.
+   * Undefined when the bill has an open draft: the caller says why.
    */
-  async create(
+  create(
     target: WriteTarget,
     draft: NewApplication,
+    bill: Bill,
     actor: ApplicationActor,
   ): Promise<ApplicationRow | undefined> {
-    const values = new StatementValues();
-    const now = values.add(this.clock.now(), 'timestamptz');
-    const customerId = values.add(draft.customerId, 'uuid');
-    const bill = this.billingRecords.applicableBill(
-      values.add(draft.orderNumber, 'varchar'),
-      customerId,
-    );
-    const columns: [string, string][] = [
-      ['order_id', 'bill.order_id'],
-      ['order_number', 'bill.order_number'],
-      ['customer_id', customerId],
-      ['account_id', values.add(draft.accountId, 'uuid')],
-      ['contact_email', values.add(draft.contactEmail, 'varchar')],
-      ['locale', values.add(draft.locale, 'varchar')],
-      ['type', values.add(draft.type, 'varchar')],
-      ['purpose', values.add(draft.purpose, 'varchar')],
-      ...titleColumnValues(draft.title, values),
-      ...shippingColumnValues(draft.shipping, values),
-      ['amount_fen', 'bill.amount_fen'],
-      ['status', values.add('draft', 'varchar')],
-      ['version', '1'],
-      ['created_at', now],
-      ['updated_at', now],
-    ];
-    const insert = `INSERT INTO fapiao_applications (${columns.map(([c]) => c).join(', ')})
-                    SELECT ${columns.map(([, v]) => v).join(', ')} FROM ${bill}
-                    ON CONFLICT (${DRAFT_ORDER_ID}) DO NOTHING RETURNING *`;
-    const text = this.statement(values, insert, now, { from: null, actor, remark: null }, true);
-    const [row] = await PreparedStatement.forText<ApplicationViewRow>(text).run(
-      target,
-      values.values,
-    );
-    return row?.application;
+    return this.inTransaction(target, async (manager) => {
+      const now = this.clock.now();
+      const id = await this.applications.insertDraft(
+        manager,
+        {
+          ...draft,
+          orderId: bill.orderId,
+          orderNumber: bill.orderNumber,
+          amountFen: bill.amountFen,
+        },
+        now,
+      );
+      if (!id) return undefined;
+      await this.applications.addHistoryEntry(manager, {
+        applicationId: id,
+        from: null,
+        to: 'draft',
+        actor,
+        remark: null,
+        at: now,
+      });
+      await this.billingRecords.claimBillForApplication(manager, bill, id);
+      return this.applications.findCustomerView(draft.customerId, id, now, manager);
+    });
   }
 
   async move(
@@ -141,7 +103,7 @@ export class ApplicationMoves {
     return app;
   }
 
-  /** `move`, and the customer's view of the application after it, from the same statement. */
+  /** `move`, and the customer's view of the application after it, in the same transaction. */
   async moveAndView(
     target: WriteTarget,
     app: FapiaoApplication,
@@ -149,8 +111,8 @@ export class ApplicationMoves {
     options: MoveOptions,
   ): Promise<ApplicationRow> {
     const view = await this.run(target, app, name, options, true);
-    if (!view) throw new Error('moveAndView: the statement returned no view');
-    return view;
+    // The application was just written in this transaction: its view is there.
+    return view!;
   }
 
   /** Mailed out for the first time or again: record carrier and tracking, tell the customer. */
@@ -180,13 +142,11 @@ export class ApplicationMoves {
     actor: ApplicationActor,
     remark: string | null,
   ): Promise<void> {
-    await manager.insert(ApplicationHistory, {
+    await this.applications.addHistoryEntry(manager, {
       applicationId,
-      fromStatus: from,
-      toStatus: to,
-      actorType: actor.type,
-      actorId: actor.id,
-      actorEmail: actor.email,
+      from,
+      to,
+      actor,
       remark,
       at: this.clock.now(),
     });
@@ -206,88 +166,59 @@ export class ApplicationMoves {
       throw FapiaoException.versionConflict(options.expectedVersion, app.version);
     }
     const changedAt = this.clock.now();
-    const values = new StatementValues();
-    const now = values.add(changedAt, 'timestamptz');
-    const set = [
-      `status = ${values.add(edge.to, 'varchar')}`,
-      'version = version + 1',
-      `updated_at = ${now}`,
-      ...changeAssignments(options.changes ?? {}, values),
-    ];
-    const update = `UPDATE fapiao_applications SET ${set.join(', ')}
-                     WHERE id = ${values.add(app.id, 'uuid')}
-                       AND status = ${values.add(app.status, 'varchar')}
-                       AND version = ${values.add(app.version, 'int')}
-                    RETURNING *`;
-    const text = this.statement(
-      values,
-      update,
-      now,
-      { from: app.status, actor: options.actor, remark: options.remark ?? null },
-      view,
-      options.mails,
-    );
-    const [row] = await PreparedStatement.forText<Partial<ApplicationViewRow>>(text).run(
-      target,
-      values.values,
-    );
-    if (!row) return this.explainLostRace(target, app, name);
-    if (options.mails?.length) this.notifications.mailsWritten(target);
-    Object.assign(app, options.changes ?? {}, {
+    const changes = options.changes ?? {};
+    const row = await this.inTransaction(target, async (manager) => {
+      const moved = await this.applications.recordTransition(manager, {
+        app,
+        to: edge.to,
+        changes,
+        at: changedAt,
+      });
+      if (!moved) return this.explainLostRace(manager, app, name);
+      await this.applications.addHistoryEntry(manager, {
+        applicationId: app.id,
+        from: app.status,
+        to: edge.to,
+        actor: options.actor,
+        remark: options.remark ?? null,
+        at: changedAt,
+      });
+      await this.billingRecords.recordApplicationStatus(manager, {
+        orderId: app.orderId,
+        applicationId: app.id,
+        status: edge.to,
+      });
+      if (options.mails?.length) await this.notifications.enqueueMany(manager, options.mails);
+      return view
+        ? this.applications.findCustomerView(app.customerId, app.id, changedAt, manager)
+        : undefined;
+    });
+    Object.assign(app, changes, {
       status: edge.to,
       version: app.version + 1,
       updatedAt: changedAt,
     });
-    return row.application;
+    return row;
   }
 
-  /**
-   * The statement around `head` (an INSERT or UPDATE of one application RETURNING *): the
-   * history entry, the bill's status, the mails, and the view or the id. Its text depends only
-   * on the kind of change (which columns, whether mails and view), never on the values, so each
-   * kind is prepared once per connection.
-   */
-  private statement(
-    values: StatementValues,
-    head: string,
-    now: string,
-    entry: { from: ApplicationStatus | null; actor: ApplicationActor; remark: string | null },
-    view: boolean,
-    mails: OutgoingMail<MailTemplateName>[] = [],
-  ): string {
-    const history = `INSERT INTO application_history
-                       (application_id, from_status, to_status, actor_type, actor_id, actor_email,
-                        remark, at)
-                     SELECT id, ${values.add(entry.from, 'varchar')}, status,
-                            ${values.add(entry.actor.type, 'varchar')},
-                            ${values.add(entry.actor.id, 'uuid')},
-                            ${values.add(entry.actor.email, 'varchar')},
-                            ${values.add(entry.remark, 'varchar')}, ${now}
-                       FROM moved
-                     RETURNING ${HISTORY_COLUMNS}`;
-    const bill = billStatusesOf(this.billingRecords, 'moved');
-    const ctes = [`moved AS (${head})`, `new_history AS (${history})`, `bill AS (${bill})`];
-    if (mails.length > 0) {
-      const outbox = this.notifications.outboxInsert(values, mails, 'EXISTS (SELECT 1 FROM moved)');
-      ctes.push(`mail AS (${outbox})`);
-    }
-    const select = view
-      ? applicationViewSelect({ application: 'moved', nowParam: now, newHistory: 'new_history' })
-      : 'SELECT a.id FROM moved a';
-    return `WITH ${ctes.join(',\n')}\n${select}`;
+  private inTransaction<T>(
+    target: WriteTarget,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return inTransaction(
+      this.dataSource,
+      target instanceof EntityManager ? target : undefined,
+      work,
+    );
   }
 
   /** The guarded UPDATE matched nothing: someone else moved the application first. */
   private async explainLostRace(
-    target: WriteTarget,
+    manager: EntityManager,
     app: FapiaoApplication,
     name: TransitionName,
   ): Promise<never> {
-    const manager = target instanceof DataSource ? target.manager : target;
-    const current = await manager.findOne(FapiaoApplication, {
-      where: { id: app.id },
-      select: { id: true, status: true, version: true },
-    });
+    const current = await this.applications.findStatusAndVersion(manager, app.id);
     if (!current || !allowsFrom(name, current.status)) {
       throw FapiaoException.illegalTransition(
         current?.status ?? app.status,

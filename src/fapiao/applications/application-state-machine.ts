@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../../common/time/clock';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
@@ -8,15 +10,15 @@ import { ApplicationMails } from './application-mails';
 import { ApplicationMoves } from './application-moves';
 import { StaffEdges } from './application-staff-edges';
 import { SupportEdges } from './application-support-edges';
+import { ApplicationsRepository } from './applications.repository';
 
 export type { IssuedDocumentInput } from './application-staff-edges';
 
 /**
  * The only place where an application's status changes: one method per edge of the diagram
- * (application-transitions.ts). Each is one statement (application-moves.ts), run inside the
- * caller's transaction or on its own: a guarded `UPDATE … WHERE status = <expected> AND
- * version = <read>`, a history entry, the bill's status on the order (orders module), and the
- * customer's mail (outbox).
+ * (application-transitions.ts). Each is one transaction (application-moves.ts), the caller's
+ * or its own: a guarded `UPDATE … WHERE status = <expected> AND version = <read>`, a history
+ * entry, the bill's status on the order (orders module), and the customer's mail (outbox).
  *
  * The edges live in three groups, by who takes them: the customer's
  * (application-customer-edges.ts), the service centre's (application-staff-edges.ts) and
@@ -30,13 +32,22 @@ export class ApplicationStateMachine {
   private readonly support: SupportEdges;
 
   constructor(
+    @InjectDataSource() dataSource: DataSource,
+    applications: ApplicationsRepository,
     clock: Clock,
     billingRecords: BillingRecordsService,
     mails: ApplicationMails,
     shipping: ShippingService,
     notifications: NotificationsService,
   ) {
-    const moves = new ApplicationMoves(clock, billingRecords, mails, notifications);
+    const moves = new ApplicationMoves(
+      dataSource,
+      clock,
+      applications,
+      billingRecords,
+      mails,
+      notifications,
+    );
     this.customer = new CustomerEdges(moves, mails);
     this.staff = new StaffEdges(moves, mails, shipping);
     this.support = new SupportEdges(moves, mails);

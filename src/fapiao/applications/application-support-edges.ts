@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ApplicationChanges } from './application-columns';
+import type { ApplicationChanges } from './applications.repository';
 import type { ApplicationActor } from './application-actor';
 import type { ApplicationMails } from './application-mails';
 import type { ApplicationMoves } from './application-moves';

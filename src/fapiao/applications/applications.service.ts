@@ -3,14 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedCustomer } from '../../auth/customer/current-customer.decorator';
 import { Clock } from '../../common/time/clock';
-import { PreparedStatement } from '../../database/prepared-statement';
 import { applicationHoldsBill, type Bill } from '../../orders/billing-records/bill';
-import type { BillRow } from '../../orders/billing-records/bill-row';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
+import { OrdersException } from '../../orders/orders.exception';
 import { withDeliveryDefaults } from '../../shipping/shipping-rules';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { FapiaoException } from '../fapiao.exception';
-import { purposeRequiresPayerTitle } from '../titles/title-rules';
 import { customerActor } from './application-actor';
 import {
   type ApplicationChoices,
@@ -20,40 +18,13 @@ import {
   normaliseChoices,
 } from './application-rules';
 import { ApplicationStateMachine } from './application-state-machine';
-import { CreateApplicationDto, UpdateApplicationDto } from './dto/application-input.dto';
 import { toApplicationDto } from './application-view';
+import { ApplicationsRepository } from './applications.repository';
+import { CreateApplicationDto, UpdateApplicationDto } from './dto/application-input.dto';
 import { ApplicationDto } from './dto/application.dto';
 import { FapiaoApplication } from './entities/fapiao-application.entity';
 
-/**
- * The row behind every edit, confirm and cancel, in the entity's shape (embedded title and
- * shipping as objects); its statements are prepared, being on the path of every confirmation.
- */
-const CUSTOMER_APPLICATION_COLUMNS = `
-          id, order_id AS "orderId", order_number AS "orderNumber", customer_id AS "customerId",
-          account_id AS "accountId", contact_email AS "contactEmail", locale, type, purpose,
-          amount_fen AS "amountFen", status, version, submitted_at AS "submittedAt",
-          to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
-          to_char(expected_issue_date, 'YYYY-MM-DD') AS "expectedIssueDate",
-          on_hold_period_id AS "onHoldPeriodId", carrier, tracking_number AS "trackingNumber",
-          rejection_reason AS "rejectionReason", created_at AS "createdAt",
-          updated_at AS "updatedAt",
-          json_build_object('buyerName', title_buyer_name, 'taxId', title_tax_id,
-                            'address', title_address, 'phone', title_phone,
-                            'bankName', title_bank_name, 'bankAccount', title_bank_account) AS title,
-          json_build_object('method', shipping_method, 'recipient', shipping_recipient,
-                            'phone', shipping_phone, 'province', shipping_province,
-                            'city', shipping_city, 'district', shipping_district,
-                            'address', shipping_address, 'postalCode', shipping_postal_code,
-                            'deliveryEmails', shipping_delivery_emails)
-            AS shipping`;
-
-const CUSTOMER_APPLICATION_ROW = new PreparedStatement<FapiaoApplication>(
-  `SELECT ${CUSTOMER_APPLICATION_COLUMNS} FROM fapiao_applications
-    WHERE id = $1 AND customer_id = $2`,
-);
-
-/** A refused create is tried again at most this often while its bill keeps changing under it. */
+/** A create whose bill's open draft ended between two statements is tried again this often. */
 const CREATE_ATTEMPTS = 3;
 
 /** The customer's side of applications: create and edit drafts, confirm, cancel. */
@@ -65,23 +36,10 @@ export class ApplicationsService {
     private readonly billingRecords: BillingRecordsService,
     private readonly workingDays: WorkingDaysService,
     private readonly stateMachine: ApplicationStateMachine,
-  ) {
-    this.applicationWithBill = new PreparedStatement(
-      `SELECT ${CUSTOMER_APPLICATION_COLUMNS}, ${billingRecords.billJson('a.order_id')} AS bill
-         FROM fapiao_applications a
-        WHERE a.id = $1 AND a.customer_id = $2`,
-    );
-  }
+    private readonly applications: ApplicationsRepository,
+  ) {}
 
-  /** See findOwnWithBill. */
-  private readonly applicationWithBill: PreparedStatement<
-    FapiaoApplication & { bill: BillRow | null }
-  >;
-
-  /**
-   * A new draft for one of the customer's bills, as the customer sees it. One statement writes
-   * it while the bill can be applied for; only a refusal reads the bill, to say why.
-   */
+  /** A new draft for one of the customer's bills, as the customer sees it. */
   async create(
     customer: AuthenticatedCustomer,
     input: CreateApplicationDto,
@@ -99,12 +57,7 @@ export class ApplicationsService {
       throw FapiaoException.invalid(errors);
     }
     const choices = normaliseChoices(requested);
-    if (purposeRequiresPayerTitle(choices.purpose)) {
-      // Names are compared after normalisation (party-name.ts), which the statement cannot do.
-      checkBillRules(choices, await this.bill(customer, input.orderNumber));
-    }
     const draft = {
-      orderNumber: input.orderNumber,
       customerId: customer.customerId,
       accountId: customer.accountId,
       contactEmail: customer.email,
@@ -112,26 +65,27 @@ export class ApplicationsService {
       ...choices,
     };
     for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-      const row = await this.stateMachine.create(
-        this.dataSource,
-        draft,
-        customerActor(customer.accountId),
-      );
-      if (row) return toApplicationDto(row);
-      // Nothing was written: the order is not the customer's, its payment has not synced, an
-      // application holds it or it has an open draft. The partial unique indexes, not this
-      // answer, guarantee one draft per bill and one application per bill at confirmation.
       const bill = await this.bill(customer, input.orderNumber);
       checkBillRules(choices, bill);
       if (applicationHoldsBill(bill.applicationStatus)) {
         throw FapiaoException.billAlreadyApplied(bill.orderNumber);
       }
-      const draftId = await this.openDraftId(customer.customerId, bill.orderId);
+      const row = await this.stateMachine.create(
+        this.dataSource,
+        draft,
+        bill,
+        customerActor(customer.accountId),
+      );
+      if (row) return toApplicationDto(row);
+      // The one-draft-per-bill index refused it: name the open draft, unless it ended meanwhile.
+      const draftId = await this.applications.findOpenDraftId(
+        this.dataSource.manager,
+        customer.customerId,
+        bill.orderId,
+      );
       if (draftId) throw FapiaoException.draftExists(bill.orderNumber, draftId);
-      // The bill changed in between (its payment synced, the holding application or the draft
-      // ended): again.
     }
-    throw new Error(`create: the bill ${input.orderNumber} kept changing; gave up`);
+    throw OrdersException.billNoLongerApplicable(input.orderNumber);
   }
 
   /** Edits a draft; `title` and `shipping` replace the whole part; the result is re-checked. */
@@ -157,23 +111,13 @@ export class ApplicationsService {
       },
       bill,
     );
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(FapiaoApplication)
-      .set({
-        ...choices,
-        contactEmail: customer.email,
-        locale: customer.locale,
-        version: () => 'version + 1',
-        updatedAt: this.clock.now(),
-      })
-      .where('id = :id AND status = :status AND version = :version', {
-        id,
-        status: 'draft',
-        version: app.version,
-      })
-      .execute();
-    if (!result.affected) {
+    const updated = await this.applications.updateDraft(
+      this.dataSource.manager,
+      app,
+      { ...choices, contactEmail: customer.email, locale: customer.locale },
+      this.clock.now(),
+    );
+    if (!updated) {
       const current = await this.findOwn(this.dataSource.manager, customer, id);
       if (current.status !== 'draft') {
         throw FapiaoException.illegalTransition(current.status, 'be edited (only a draft can)');
@@ -194,7 +138,7 @@ export class ApplicationsService {
     checkApplication(app, bill);
     const submittedAt = this.clock.now();
     const due = await this.workingDays.dueDateFor(submittedAt);
-    // One statement: the move, its history, the bill's status and the receipt mail commit together.
+    // One transaction: the guarded move, its history, the bill's status and the receipt mail.
     const row = await this.stateMachine.confirm(
       this.dataSource,
       app,
@@ -227,29 +171,19 @@ export class ApplicationsService {
     });
   }
 
-  private async openDraftId(customerId: string, orderId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM fapiao_applications
-        WHERE order_id = $1 AND customer_id = $2 AND status = 'draft'`,
-      [orderId, customerId],
-    );
-    return row?.id ?? null;
-  }
-
   private bill(customer: AuthenticatedCustomer, orderNumber: string): Promise<Bill> {
     return this.billingRecords.getBillForCustomer(customer.customerId, orderNumber);
   }
 
-  /** The customer's application and the bill it is for, in one round trip. */
+  /** The customer's application and the bill it is for. */
   private async findOwnWithBill(
     customer: AuthenticatedCustomer,
     id: string,
   ): Promise<{ app: FapiaoApplication; bill: Bill }> {
-    const [found] = await this.applicationWithBill.run(this.dataSource, [id, customer.customerId]);
-    if (!found) throw FapiaoException.notFound(id);
-    const { bill, ...columns } = found;
-    const app = toApplicationEntity(columns);
-    return { app, bill: this.billingRecords.billFromJson(bill, app.orderNumber) };
+    const manager = this.dataSource.manager;
+    const app = await this.findOwn(manager, customer, id);
+    const bill = await this.billingRecords.getBillOfOrder(manager, app.orderId, app.orderNumber);
+    return { app, bill };
   }
 
   private async findOwn(
@@ -257,12 +191,8 @@ export class ApplicationsService {
     customer: AuthenticatedCustomer,
     id: string,
   ): Promise<FapiaoApplication> {
-    const [app] = await CUSTOMER_APPLICATION_ROW.run(manager, [id, customer.customerId]);
+    const app = await this.applications.findOwnApplication(customer.customerId, id, manager);
     if (!app) throw FapiaoException.notFound(id);
-    return toApplicationEntity(app);
+    return app;
   }
-}
-
-function toApplicationEntity(columns: Pick<FapiaoApplication, 'amountFen'>): FapiaoApplication {
-  return Object.assign(new FapiaoApplication(), columns, { amountFen: Number(columns.amountFen) });
 }

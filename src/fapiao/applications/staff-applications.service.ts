@@ -7,9 +7,8 @@ import { Clock } from '../../common/time/clock';
 import { inTransaction } from '../../database/transaction';
 import { FapiaoErrorCode, FapiaoException } from '../fapiao.exception';
 import { ApplicationReader } from './application-reader';
+import { ApplicationsRepository } from './applications.repository';
 import type { ApplicationDto } from './dto/application.dto';
-import { ApplicationHistory } from './entities/application-history.entity';
-import { FapiaoDocument } from './entities/fapiao-document.entity';
 import { StaffActor, staffActor } from './application-actor';
 import { ApplicationStateMachine, IssuedDocumentInput } from './application-state-machine';
 import { renumberFapiaoDocument } from './fapiao-documents';
@@ -79,6 +78,7 @@ export class StaffApplicationsService {
     private readonly clock: Clock,
     private readonly stateMachine: ApplicationStateMachine,
     private readonly reader: ApplicationReader,
+    private readonly applications: ApplicationsRepository,
   ) {}
 
   /**
@@ -89,15 +89,7 @@ export class StaffApplicationsService {
   async searchIds(text: string): Promise<string[]> {
     const exact = text.trim().slice(0, 254);
     if (!exact) return [];
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT a.id FROM fapiao_applications a
-        WHERE a.order_number = $1 OR lower(a.contact_email) = lower($1)
-           OR a.title_tax_id = upper($1) OR a.title_buyer_name ILIKE $2
-           OR EXISTS (SELECT 1 FROM fapiao_documents d WHERE d.application_id = a.id AND d.number = $1)
-        ORDER BY a.created_at DESC LIMIT ${SEARCH_LIMIT}`,
-      [exact, likePattern(exact)],
-    );
-    return rows.map((r) => r.id);
+    return this.applications.searchIds(exact, likePattern(exact), SEARCH_LIMIT);
   }
 
   /**
@@ -106,45 +98,21 @@ export class StaffApplicationsService {
    */
   async issuedInMonth(month: string): Promise<IssuedDocumentRow[]> {
     const first = `${month}-01`;
-    const rows = await this.dataSource.query<IssuedDocumentRow[]>(
-      `SELECT d.number, d.kind, to_char(d.issue_date, 'YYYY-MM-DD') AS "issueDate",
-              d.amount_fen::bigint AS "amountFen", d.tax_amount_fen::bigint AS "taxAmountFen",
-              a.order_id AS "orderId", a.order_number AS "orderNumber",
-              a.title_buyer_name AS "buyerName", a.title_tax_id AS "taxId",
-              a.amount_fen::bigint AS "billAmountFen"
-         FROM fapiao_documents d JOIN fapiao_applications a ON a.id = d.application_id
-        WHERE d.issue_date >= $1::date AND d.issue_date < ($1::date + interval '1 month')
-        ORDER BY d.issue_date, d.number`,
-      [first],
-    );
-    return rows.map((r) => ({
-      ...r,
-      amountFen: Number(r.amountFen),
-      taxAmountFen: Number(r.taxAmountFen),
-      billAmountFen: Number(r.billAmountFen),
-    }));
+    return this.applications.findIssuedInMonth(first);
   }
 
   /** The numbers of the application's documents, oldest first, in the caller's transaction. */
   async documentNumbers(id: string, manager: EntityManager): Promise<string[]> {
-    const documents = await manager.find(FapiaoDocument, {
-      where: { applicationId: id },
-      order: { createdAt: 'ASC', number: 'ASC' },
-      select: { number: true },
-    });
-    return documents.map((d) => d.number);
+    return this.applications.findDocumentNumbers(manager, id);
   }
 
   /** The application as its customer sees it (title, shipping, documents…) and its full history. */
   async viewForStaff(id: string): Promise<StaffApplicationView> {
     if (!UUID.test(id)) throw FapiaoException.notFound(id);
-    const app = await this.dataSource.manager.findOne(FapiaoApplication, { where: { id } });
+    const app = await this.applications.findById(id);
     if (!app) throw FapiaoException.notFound(id);
     const application = await this.reader.getForCustomer(app.customerId, id);
-    const entries = await this.dataSource.manager.find(ApplicationHistory, {
-      where: { applicationId: id },
-      order: { id: 'ASC' },
-    });
+    const entries = await this.applications.findHistory(id);
     return {
       application,
       history: entries.map((e) => ({
@@ -324,7 +292,7 @@ export class StaffApplicationsService {
   ): Promise<FapiaoApplication> {
     if (!UUID.test(id)) throw FapiaoException.notFound(id);
     return inTransaction(this.dataSource, options.manager, async (manager) => {
-      const app = await manager.findOne(FapiaoApplication, { where: { id } });
+      const app = await this.applications.findById(id, manager);
       if (!app) throw FapiaoException.notFound(id);
       try {
         if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {
@@ -332,7 +300,7 @@ export class StaffApplicationsService {
         }
         return await work(manager, app);
       } catch (error) {
-        throw await withLastChange(manager, id, error);
+        throw await withLastChange(this.applications, manager, id, error);
       }
     });
   }
@@ -348,18 +316,13 @@ const CONFLICTS: readonly string[] = [
  * who last changed its status and when, from its history; any other error is returned as it is.
  */
 async function withLastChange(
+  applications: ApplicationsRepository,
   manager: EntityManager,
   id: string,
   error: unknown,
 ): Promise<unknown> {
   if (!(error instanceof FapiaoException) || !CONFLICTS.includes(error.code)) return error;
-  const last = await manager
-    .getRepository(ApplicationHistory)
-    .createQueryBuilder('h')
-    .where('h.application_id = :id', { id })
-    .andWhere('h.from_status IS DISTINCT FROM h.to_status')
-    .orderBy('h.id', 'DESC')
-    .getOne();
+  const last = await applications.findLastStatusChange(manager, id);
   if (!last) return error;
   const changedBy =
     last.actorEmail ?? (last.actorType === 'customer' ? 'the customer' : 'the system');

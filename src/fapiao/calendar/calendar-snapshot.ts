@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DatabaseNotifications } from '../../database/database-notifications';
 import { NotifiedInvalidation } from '../../database/notified-invalidation';
-import { PreparedStatement } from '../../database/prepared-statement';
 import type { CalendarDayEntry } from './calendar-day-kind';
 import type { OfficialCalendar } from './working-day-calendar';
 
@@ -11,16 +10,16 @@ import type { OfficialCalendar } from './working-day-calendar';
 export const CALENDAR_CHANGED_CHANNEL = 'calendar_changed';
 
 /** A few dozen rows a year: the whole official calendar is one small read. */
-const OFFICIAL_CALENDAR = new PreparedStatement<{
-  years: { year: number; notice: string | null }[] | null;
-  days: CalendarDayEntry[] | null;
-}>(
-  `SELECT (SELECT json_agg(json_build_object('year', year, 'notice', notice))
+const OFFICIAL_CALENDAR = `SELECT (SELECT json_agg(json_build_object('year', year, 'notice', notice))
              FROM calendar_years WHERE status = 'official') AS years,
           (SELECT json_agg(json_build_object('date', to_char(date, 'YYYY-MM-DD'),
                                              'kind', kind, 'name', name))
-             FROM calendar_days) AS days`,
-);
+             FROM calendar_days) AS days`;
+
+interface OfficialCalendarRow {
+  years: { year: number; notice: string | null }[] | null;
+  days: CalendarDayEntry[] | null;
+}
 
 /**
  * The official years and their days, read on every confirmation for its due date. Kept in
@@ -56,7 +55,7 @@ export class CalendarSnapshot implements OnModuleInit {
 
   /** The official calendar as `target` sees it (inside a transaction: with its own changes). */
   async read(target: DataSource | EntityManager): Promise<OfficialCalendar> {
-    const [row] = await OFFICIAL_CALENDAR.run(target, []);
+    const [row] = await target.query<OfficialCalendarRow[]>(OFFICIAL_CALENDAR);
     return {
       years: new Map((row?.years ?? []).map(({ year, notice }) => [year, notice])),
       days: new Map((row?.days ?? []).map((day) => [day.date, day])),

@@ -6,7 +6,6 @@ import type { Locale } from '../../common/locale';
 import { Clock } from '../../common/time/clock';
 import { BillingRecordsService } from '../../orders/billing-records/billing-records.service';
 import { ApplicationMails } from '../applications/application-mails';
-import { billStatusesOf } from '../applications/application-moves';
 import { SQL_STATUS_LIST } from '../applications/application-status';
 import { TRANSITIONS } from '../applications/application-transitions';
 import { defaultRemarks } from '../applications/default-remarks';
@@ -22,8 +21,14 @@ export interface OutOfUseRunResult {
   released: number;
 }
 
-interface HeldRow {
+/** An application a set-based move changed, for its bill. */
+interface MovedRow {
   id: string;
+  order_id: string;
+  status: string;
+}
+
+interface HeldRow extends MovedRow {
   order_number: string;
   contact_email: string;
   locale: Locale;
@@ -41,8 +46,8 @@ const HOLDABLE = SQL_STATUS_LIST(TRANSITIONS.putOnHold.from);
  *   (the `release` edge);
  * - while a period is active, `submitted`/`processing` applications go `on_hold` with its
  *   expected issue date (the `putOnHold` edge), and each customer is mailed once per period.
- * Each is one statement with its history and the bills' statuses; both move only applications
- * that hold their bill, so each order appears once.
+ * Each is one statement with its history, then the bills' statuses (orders module); both move
+ * only applications that hold their bill, so each order appears once.
  */
 @Injectable()
 export class OutOfUseJob {
@@ -78,7 +83,7 @@ export class OutOfUseJob {
   }
 
   private async releaseEnded(manager: EntityManager, now: Date): Promise<number> {
-    const [{ released }]: { released: number }[] = await manager.query(
+    const rows: MovedRow[] = await manager.query(
       `WITH released AS (
          UPDATE fapiao_applications a
             SET status = '${TRANSITIONS.release.to}', version = a.version + 1, updated_at = $1,
@@ -92,11 +97,12 @@ export class OutOfUseJob {
          SELECT id, 'on_hold', '${TRANSITIONS.release.to}', 'system',
                 CASE locale WHEN 'en' THEN $2 ELSE $3 END, $1
            FROM released
-       ), bill AS (${billStatusesOf(this.billingRecords, 'released')})
-       SELECT count(*)::int AS released FROM released`,
+       )
+       SELECT id, order_id, status FROM released`,
       [now, defaultRemarks.released('en'), defaultRemarks.released('zh-CN')],
     );
-    return released;
+    await this.recordBillStatuses(manager, rows);
+    return rows.length;
   }
 
   private async holdWaiting(manager: EntityManager, now: Date): Promise<number> {
@@ -126,11 +132,13 @@ export class OutOfUseJob {
        ), history AS (
          INSERT INTO application_history (application_id, from_status, to_status, actor_type, remark, at)
          SELECT id, from_status, '${TRANSITIONS.putOnHold.to}', 'system', notice, $1 FROM held
-       ), bill AS (${billStatusesOf(this.billingRecords, 'held')})
-       SELECT id, order_number, contact_email, locale, period_id, expected_issue_date, notice
+       )
+       SELECT id, order_id, status, order_number, contact_email, locale, period_id,
+              expected_issue_date, notice
          FROM held`,
       [now],
     );
+    await this.recordBillStatuses(manager, rows);
     await this.mails.onHoldMany(
       manager,
       rows.map((row) => ({
@@ -146,5 +154,12 @@ export class OutOfUseJob {
       })),
     );
     return rows.length;
+  }
+
+  private recordBillStatuses(manager: EntityManager, rows: MovedRow[]): Promise<void> {
+    return this.billingRecords.recordApplicationStatuses(
+      manager,
+      rows.map((row) => ({ orderId: row.order_id, applicationId: row.id, status: row.status })),
+    );
   }
 }

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Locale } from '../../common/locale';
 import { Clock } from '../../common/time/clock';
-import { PreparedStatement } from '../../database/prepared-statement';
 
 /** An out-of-use period as customers see it. */
 export interface OutOfUseNotice {
@@ -28,14 +27,11 @@ interface PeriodRow {
 export const PERIOD_ACTIVE_AT = (alias: string, instantParam: string) =>
   `(${alias}.starts_at <= ${instantParam} AND (${alias}.ends_at IS NULL OR ${alias}.ends_at > ${instantParam}))`;
 
-/** On every portal page (the banner), so prepared once per connection. */
-const CURRENT_NOTICES = new PreparedStatement<PeriodRow>(
-  `SELECT p.id, p.starts_at, p.ends_at, to_char(p.expected_issue_date, 'YYYY-MM-DD') AS expected_issue_date,
+const CURRENT_NOTICES = `SELECT p.id, p.starts_at, p.ends_at, to_char(p.expected_issue_date, 'YYYY-MM-DD') AS expected_issue_date,
           p.notice_zh, p.notice_en
      FROM out_of_use_periods p
     WHERE ${PERIOD_ACTIVE_AT('p', '$1')}
-    ORDER BY p.expected_issue_date DESC, p.starts_at`,
-);
+    ORDER BY p.expected_issue_date DESC, p.starts_at`;
 
 /** Out-of-use periods: the notices customers see while fapiao cannot be issued. */
 @Injectable()
@@ -47,7 +43,9 @@ export class OutOfUseService {
 
   /** Periods active now, the one with the latest expected issue date first. */
   async currentNotices(locale: Locale, manager?: EntityManager): Promise<OutOfUseNotice[]> {
-    const rows = await CURRENT_NOTICES.run(manager ?? this.dataSource, [this.clock.now()]);
+    const rows = await (manager ?? this.dataSource).query<PeriodRow[]>(CURRENT_NOTICES, [
+      this.clock.now(),
+    ]);
     return rows.map((row) => toNotice(row, locale));
   }
 }

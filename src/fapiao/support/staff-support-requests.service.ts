@@ -11,8 +11,7 @@ import { likePattern, SEARCH_LIMIT } from '../applications/staff-applications.se
 import type { FapiaoApplication } from '../applications/entities/fapiao-application.entity';
 import { checkIssuedDocuments, checkParcel, checkText } from '../applications/staff-input-rules';
 import type { SupportRequestDto } from './dto/support-request.dto';
-import { SupportRequestHistory } from './entities/support-request-history.entity';
-import { SupportRequest } from './entities/support-request.entity';
+import type { SupportRequest } from './entities/support-request.entity';
 import {
   assertSplitIssued,
   BlueDocumentInput,
@@ -30,13 +29,8 @@ import {
   validBlueDocuments,
 } from './support-request-documents';
 import { SupportRequestMails } from './support-request-mails';
-import {
-  claimDocumentsStep,
-  guardStep,
-  lockApplication,
-  moveRequest,
-  recordReply,
-} from './support-request-moves';
+import { guardStep, SupportRequestMoves } from './support-request-moves';
+import { SupportRequestsRepository } from './support-requests.repository';
 import { SupportRequestReader } from './support-request-reader';
 import { checkSplitLines } from './support-request-rules';
 import { SupportErrorCode, SupportRequestException } from './support-request.exception';
@@ -79,6 +73,8 @@ export class StaffSupportRequestsService {
     private readonly stateMachine: ApplicationStateMachine,
     private readonly mails: SupportRequestMails,
     private readonly reader: SupportRequestReader,
+    private readonly moves: SupportRequestMoves,
+    private readonly requests: SupportRequestsRepository,
   ) {}
 
   /** The request with the application's carrier and tracking number (not_received). */
@@ -97,7 +93,7 @@ export class StaffSupportRequestsService {
     refuse(checkText('message', message, 2000));
     return this.act(id, options, async (m, request) => {
       guardStep(request, 'reply');
-      await recordReply(m, this.clock, request, staff, message.trim());
+      await this.moves.recordReply(m, request, staff, message.trim());
     });
   }
 
@@ -169,8 +165,8 @@ export class StaffSupportRequestsService {
     refuse(checkRed([input.red], today, 'red'));
     return this.act(id, options, async (m, request) => {
       guardStep(request, 'issueRetitle');
-      await claimDocumentsStep(m, this.clock, request, staff);
-      const app = await lockApplication(m, request);
+      await this.moves.claimDocuments(m, request, staff);
+      const app = await this.moves.lockApplication(m, request);
       refuseUnreturned(request, app);
       const valid = await validBlueDocuments(m, app.id);
       const original = input.documentNumber
@@ -217,8 +213,8 @@ export class StaffSupportRequestsService {
     const today = toBusinessDate(this.clock.now());
     return this.act(id, options, async (m, request) => {
       guardStep(request, 'issueSplit');
-      await claimDocumentsStep(m, this.clock, request, staff);
-      const app = await lockApplication(m, request);
+      await this.moves.claimDocuments(m, request, staff);
+      const app = await this.moves.lockApplication(m, request);
       // Support cannot approve a split whose lines no longer add up.
       const lines = checkSplitLines(app.type, request.lines, app.amountFen);
       if (!Array.isArray(input.documents) || input.documents.length !== lines.length) {
@@ -243,7 +239,7 @@ export class StaffSupportRequestsService {
         const remark = splitRemark(app.locale, request, numbers);
         await this.stateMachine.issue(m, app, staffActor(staff), documents, remark);
         await assertSplitIssued(m, app);
-        await recordReply(m, this.clock, request, staff, remark);
+        await this.moves.recordReply(m, request, staff, remark);
         return;
       }
       if (!(ISSUED_STATUSES as readonly string[]).includes(app.status)) {
@@ -279,7 +275,7 @@ export class StaffSupportRequestsService {
     refuse(checkParcel(parcel));
     return this.act(id, options, async (m, request) => {
       guardStep(request, 'reMail');
-      const app = await lockApplication(m, request);
+      const app = await this.moves.lockApplication(m, request);
       const carrier = parcel.carrier.trim();
       const trackingNumber = parcel.trackingNumber.trim();
       if (trackingNumber === app.trackingNumber) {
@@ -290,7 +286,7 @@ export class StaffSupportRequestsService {
         app.locale === 'en'
           ? `Mailed again by ${carrier}, tracking number ${trackingNumber}`
           : `已重新寄出：${carrier}，运单号 ${trackingNumber}`;
-      await recordReply(m, this.clock, request, staff, text);
+      await this.moves.recordReply(m, request, staff, text);
     });
   }
 
@@ -303,7 +299,7 @@ export class StaffSupportRequestsService {
     refuse(checkText('resolution', resolution));
     return this.act(id, options, async (m, request) => {
       if (request.applicationId && (request.type === 'split' || request.type === 'retitle')) {
-        await refuseUnissued(m, request, await lockApplication(m, request));
+        await refuseUnissued(m, request, await this.moves.lockApplication(m, request));
       }
       await this.move(m, request, 'resolve', 'resolved', staff, resolution.trim(), {
         resolution: resolution.trim(),
@@ -325,10 +321,7 @@ export class StaffSupportRequestsService {
   /** The support requests about one application, newest first (for its back-office page). */
   async listForApplication(applicationId: string): Promise<LinkedSupportRequest[]> {
     if (!UUID.test(applicationId)) return [];
-    const requests = await this.dataSource.manager.find(SupportRequest, {
-      where: { applicationId },
-      order: { createdAt: 'DESC' },
-    });
+    const requests = await this.requests.findForApplication(applicationId);
     return requests.map((r) => ({
       id: r.id,
       requestNumber: formatRequestNumber(r.sequence),
@@ -377,17 +370,12 @@ export class StaffSupportRequestsService {
   ): Promise<SupportRequestDto> {
     if (!UUID.test(id)) throw SupportRequestException.notFound(id);
     return inTransaction(this.dataSource, options.manager, async (manager) => {
-      const request = await manager.findOne(SupportRequest, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const request = await this.requests.findForUpdate(manager, id);
       if (!request) throw SupportRequestException.notFound(id);
-      request.sequence = Number(request.sequence);
-      request.billAmountFen = Number(request.billAmountFen);
       try {
         await work(manager, request);
       } catch (error) {
-        throw await withLastChange(manager, id, error);
+        throw await withLastChange(this.requests, manager, id, error);
       }
       return this.reader.getForStaff(id, manager);
     });
@@ -424,7 +412,7 @@ export class StaffSupportRequestsService {
       })),
       changes,
     });
-    await recordReply(manager, this.clock, request, staff, remark);
+    await this.moves.recordReply(manager, request, staff, remark);
   }
 
   private move(
@@ -436,7 +424,7 @@ export class StaffSupportRequestsService {
     message: string | undefined,
     changes: Partial<Pick<SupportRequest, 'returnedAt' | 'resolution'>> = {},
   ): Promise<void> {
-    return moveRequest(manager, this.clock, request, step, to, staff, message, changes);
+    return this.moves.move(manager, request, step, to, staff, message, changes);
   }
 }
 
@@ -445,6 +433,7 @@ export class StaffSupportRequestsService {
  * its status and when, from its history; any other error is returned as it is.
  */
 async function withLastChange(
+  requests: SupportRequestsRepository,
   manager: EntityManager,
   id: string,
   error: unknown,
@@ -455,13 +444,7 @@ async function withLastChange(
   ) {
     return error;
   }
-  const last = await manager
-    .getRepository(SupportRequestHistory)
-    .createQueryBuilder('h')
-    .where('h.request_id = :id', { id })
-    .andWhere("h.kind = 'status'")
-    .orderBy('h.id', 'DESC')
-    .getOne();
+  const last = await requests.findLastStatusChange(manager, id);
   if (!last) return error;
   const changedBy =
     last.actorEmail ?? (last.actorType === 'customer' ? 'the customer' : 'the system');

@@ -7,12 +7,13 @@ import { BillingRecordsService } from '../../orders/billing-records/billing-reco
 import { customerActor } from '../applications/application-actor';
 import { ApplicationStateMachine } from '../applications/application-state-machine';
 import { NON_HOLDING_STATUSES } from '../applications/application-status';
-import { FapiaoApplication } from '../applications/entities/fapiao-application.entity';
+import { ApplicationsRepository } from '../applications/applications.repository';
+import type { FapiaoApplication } from '../applications/entities/fapiao-application.entity';
 import { FapiaoException } from '../fapiao.exception';
 import { CreateSupportRequestDto } from './dto/support-request-input.dto';
-import { SupportRequestHistory } from './entities/support-request-history.entity';
 import { SupportRequest } from './entities/support-request.entity';
 import { SupportRequestMails } from './support-request-mails';
+import { SupportRequestsRepository } from './support-requests.repository';
 import { checkNewTitle, checkSplitLines } from './support-request-rules';
 import { SupportRequestException } from './support-request.exception';
 import { formatRequestNumber } from './support-request-status';
@@ -29,6 +30,8 @@ export class SupportRequestsService {
     private readonly billingRecords: BillingRecordsService,
     private readonly mails: SupportRequestMails,
     private readonly stateMachine: ApplicationStateMachine,
+    private readonly requests: SupportRequestsRepository,
+    private readonly applications: ApplicationsRepository,
   ) {}
 
   /** Checks the request against the bill and its application, stores it, mails a receipt. */
@@ -88,7 +91,7 @@ export class SupportRequestsService {
 
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
-      const request = manager.create(SupportRequest, {
+      const values = {
         type: input.type,
         status: 'open',
         version: 1,
@@ -105,14 +108,10 @@ export class SupportRequestsService {
         message,
         createdAt: now,
         updatedAt: now,
-      });
-      await manager.insert(SupportRequest, request);
-      const [{ sequence }]: { sequence: string }[] = await manager.query(
-        'SELECT sequence FROM support_requests WHERE id = $1',
-        [request.id],
-      );
-      request.sequence = Number(sequence);
-      await manager.insert(SupportRequestHistory, {
+      } satisfies Partial<SupportRequest>;
+      const { id, sequence } = await this.requests.insertRequest(manager, values);
+      const request = Object.assign(new SupportRequest(), values, { id, sequence });
+      await this.requests.addHistoryEntry(manager, {
         requestId: request.id,
         fromStatus: null,
         toStatus: 'open',
@@ -148,18 +147,21 @@ export class SupportRequestsService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<FapiaoApplication | null> {
     if (applicationId) {
-      const app = await manager.findOne(FapiaoApplication, {
-        where: { id: applicationId.toLowerCase(), customerId, orderId },
-      });
+      const app = await this.applications.findOwnApplicationOfBill(
+        manager,
+        customerId,
+        orderId,
+        applicationId.toLowerCase(),
+      );
       if (!app) throw FapiaoException.notFound(applicationId);
       return app;
     }
-    const [row]: { id: string }[] = await manager.query(
-      `SELECT id FROM fapiao_applications WHERE order_id = $1 AND customer_id = $2
-        ORDER BY (status <> ALL($3::text[])) DESC, created_at DESC LIMIT 1`,
-      [orderId, customerId, NON_HOLDING_STATUSES],
+    return this.applications.findCurrentApplicationOfBill(
+      manager,
+      customerId,
+      orderId,
+      NON_HOLDING_STATUSES,
     );
-    return row ? manager.findOne(FapiaoApplication, { where: { id: row.id } }) : null;
   }
 }
 

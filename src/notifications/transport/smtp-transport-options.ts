@@ -19,8 +19,7 @@ type GetSocket = NonNullable<SMTPPool.Options['getSocket']>;
 /**
  * nodemailer's options for SMTP_URL. For plain `smtp://` (STARTTLS included) the connection is
  * opened here with TCP_NODELAY: without it the message's closing "." waits behind Nagle's
- * algorithm for the server's delayed ACK, about 40 ms per mail, which capped the benchmark's
- * 2,000 mails at ~20 s. (`smtps://` needs nodemailer's own TLS socket, so it keeps the default.)
+ * algorithm for the server's delayed ACK on every mail. (`smtps://` needs nodemailer's own TLS socket, so it keeps the default.)
  */
 export function smtpTransportOptions(url: string): SMTPPool.Options {
   const options: SMTPPool.Options = { ...DEFAULTS, ...parseConnectionUrl(url) };

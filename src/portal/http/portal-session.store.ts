@@ -1,8 +1,7 @@
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
-import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { PreparedStatement } from '../../database/prepared-statement';
+import { sessionStoreQueries } from '../../database/session-store-queries';
 
 const PgSessionStore = connectPgSimple(session);
 
@@ -13,11 +12,9 @@ export const PORTAL_SESSION_IDLE_SECONDS = 30 * 60;
 const TOUCH_INTERVAL_MS = 60_000;
 const MAX_REMEMBERED_TOUCHES = 50_000;
 
-/** Read on every signed-in page: prepared once per connection, batched with the page's reads. */
-const LIVE_SESSION = new PreparedStatement<{ sess: session.SessionData | string }>(
-  // As connect-pg-simple compares: `expire` is a timestamp the library writes with to_timestamp().
-  'SELECT sess FROM portal_sessions WHERE sid = $1 AND expire >= to_timestamp($2)',
-);
+// As connect-pg-simple compares: `expire` is a timestamp the library writes with to_timestamp().
+const LIVE_SESSION =
+  'SELECT sess FROM portal_sessions WHERE sid = $1 AND expire >= to_timestamp($2)';
 
 /**
  * Portal sessions in PostgreSQL (`portal_sessions`), so any instance serves them. The row's
@@ -29,8 +26,7 @@ export class PortalSessionStore extends PgSessionStore {
 
   constructor(private readonly dataSource: DataSource) {
     super({
-      // The pool TypeORM already holds (as the back office's store does): no second pool.
-      pool: (dataSource.driver as unknown as { master: Pool }).master,
+      pgPromise: sessionStoreQueries(dataSource),
       tableName: 'portal_sessions',
       createTableIfMissing: false,
       ttl: PORTAL_SESSION_IDLE_SECONDS,
@@ -42,10 +38,12 @@ export class PortalSessionStore extends PgSessionStore {
     sid: string,
     callback: (err: unknown, data?: session.SessionData | null) => void,
   ): void {
-    LIVE_SESSION.run(this.dataSource, [sid, Date.now() / 1000]).then(
-      ([row]) => callback(null, row ? parsed(row.sess) : null),
-      (error: unknown) => callback(error),
-    );
+    this.dataSource
+      .query<{ sess: session.SessionData | string }[]>(LIVE_SESSION, [sid, Date.now() / 1000])
+      .then(
+        ([row]) => callback(null, row ? parsed(row.sess) : null),
+        (error: unknown) => callback(error),
+      );
   }
 
   override touch(sid: string, data: session.SessionData, callback?: () => void): void {

@@ -235,6 +235,8 @@ export const journeyEn: Record<keyof typeof journeyZhCN, string> = {
     "This bill's payment has not synced yet (usually about three days after payment); you can apply once it has.",
   'problem.TITLE_MUST_MATCH_PAYER':
     "For a purchase certificate or a refund the title must be the payer's name. Change the title or the purpose.",
+  'problem.BILL_NO_LONGER_APPLICABLE':
+    'Another application took this bill a moment ago. Reload the billing record to see it.',
   'problem.BILL_ALREADY_APPLIED':
     'This bill already has a submitted application. For a split or a new title, ask support.',
   'problem.ILLEGAL_TRANSITION': 'The application has moved on: this can no longer be done.',

@@ -232,6 +232,7 @@ export const journeyZhCN = {
     '此账单的付款记录尚未同步（通常在付款后约三天），同步后才能申请发票。',
   'problem.TITLE_MUST_MATCH_PAYER':
     '用于购买凭证或退款时，发票抬头必须与付款方名称一致。请修改抬头或用途。',
+  'problem.BILL_NO_LONGER_APPLICABLE': '此账单刚刚被另一个申请占用。请刷新账单查看。',
   'problem.BILL_ALREADY_APPLIED': '此账单已经提交过发票申请。如需拆分或更换抬头，请提交支持请求。',
   'problem.ILLEGAL_TRANSITION': '此申请的状态已变化，现在无法进行此操作。',
   'problem.VERSION_CONFLICT': '此申请刚刚在别处被修改。请查看最新内容后重试。',

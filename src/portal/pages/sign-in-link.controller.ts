@@ -2,6 +2,7 @@ import { Body, Get, HttpStatus, Ip, Post, Query, Req, Res, UseGuards } from '@ne
 import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { AccessTokens } from '../../auth/customer/access-tokens';
+import { AuthException } from '../../auth/auth.exception';
 import { AccountsService } from '../../auth/customer/accounts.service';
 import { AuthController } from '../../auth/customer/auth.controller';
 import { EmailRequest } from '../../auth/customer/dto/auth-requests.dto';
@@ -72,7 +73,8 @@ export class SignInLinkController {
       const customer = subject
         ? await this.accounts.findAuthenticated(subject.accountId, subject.tokenVersion)
         : null;
-      if (!customer || !subject) throw new Error('A link sign-in named no active account');
+      // The account was disabled between the link's check and this read.
+      if (!customer || !subject) throw AuthException.accountDisabled();
       forgetLinkToken(req, PAGE);
       await this.portalSignIn.signIn(req, { ...customer, tokenVersion: subject.tokenVersion });
     } catch (error) {

@@ -7,10 +7,9 @@ import { Clock } from '../../../common/time/clock';
 const ACTIVATION_EXPIRY_LOCK_KEY = 4_202_611_004;
 /**
  * Each batch starts from the beginning of the pending index and steps over the entries the
- * earlier batches released, so small batches cost more than their work: for 100,000 expired
- * registrations, 1,000 per batch took ~5.7 s, 10,000 ~2.1 s (one statement: ~2.6 s). A batch
- * of 10,000 holds its row locks for about 0.2 s. (Walking the index in id order instead was
- * slower: the planner then sorts the whole anti-join for every batch.)
+ * earlier batches released, so small batches cost more than their work; large ones hold their
+ * row locks only briefly (figures: docs/performance.md). Walking the index in id order was
+ * slower: the planner then sorts the whole anti-join for every batch.
  */
 export const ACTIVATION_EXPIRY_BATCH_SIZE = 10_000;
 
