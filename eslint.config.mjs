@@ -46,5 +46,15 @@ export default tseslint.config(
       ],
     },
   },
+  // The portal's own scripts run in the browser, outside the TypeScript project.
+  {
+    files: ['templates/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.browser,
+      sourceType: 'script',
+    },
+  },
   ...moduleBoundaries,
 );

@@ -7,7 +7,10 @@
     var invalid = document.querySelector('[aria-invalid="true"]');
     var summary = document.getElementById('form-error');
     if (invalid) invalid.focus();
-    else if (summary) summary.setAttribute('tabindex', '-1'), summary.focus();
+    else if (summary) {
+      summary.setAttribute('tabindex', '-1');
+      summary.focus();
+    }
   });
 
   // <output data-sum-of="name"> shows the live total (yuan) of the inputs named `name`.
