@@ -2,6 +2,8 @@ import type { Locale } from '../../common/locale';
 import { isoUtcInstant, jsonObject } from '../../database/sql-json';
 import type { ShippingMethod } from '../../shipping/shipping-method';
 import { PERIOD_ACTIVE_AT } from '../out-of-use/out-of-use.service';
+import { redLetterFormsJson, toRedLetterFormDto } from '../red-letter/red-letter-view';
+import type { RedLetterFormRow } from '../red-letter/red-letter-view';
 import type { ApplicationPurpose, FapiaoType } from '../titles/fapiao-title';
 import type { ApplicationStatus } from './application-status';
 import type {
@@ -53,7 +55,12 @@ const APPLICATION_FIELDS = {
 
 /** What the view adds to the application's own columns. */
 type ViewedAlongside =
-  'history' | 'documents' | 'notice_zh' | 'notice_en' | 'notice_expected_issue_date';
+  | 'history'
+  | 'documents'
+  | 'red_letter_forms'
+  | 'notice_zh'
+  | 'notice_en'
+  | 'notice_expected_issue_date';
 
 /**
  * The customer's view of applications in one SELECT: the application row with its history and
@@ -113,6 +120,7 @@ function buildViewSelect(o: ViewSelectOptions): string {
                                                                    WHERE r.id = d.reverses_document_id))
                                    ORDER BY d.created_at, d.number)
                      FROM fapiao_documents d WHERE d.application_id = a.id), '[]'::json)`,
+    red_letter_forms: redLetterFormsJson('application_id', 'a.id'),
     notice_zh: 'n.notice_zh',
     notice_en: 'n.notice_en',
     notice_expected_issue_date: 'n.expected_issue_date',
@@ -178,6 +186,7 @@ export interface ApplicationRow {
     remark: string | null;
   }[];
   documents: DocumentDto[];
+  red_letter_forms: RedLetterFormRow[];
   notice_zh: string | null;
   notice_en: string | null;
   notice_expected_issue_date: string | null;
@@ -268,6 +277,7 @@ export function toApplicationDto(row: ApplicationRow): ApplicationDto {
       // A red-letter document names the blue one it reverses (retitle, split after issue).
       ...(reverses ? { reverses } : {}),
     })),
+    redLetterForms: row.red_letter_forms.map(toRedLetterFormDto),
     ...present({
       submittedAt: row.submitted_at,
       dueDate: row.due_date,
