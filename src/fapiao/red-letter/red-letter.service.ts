@@ -263,7 +263,8 @@ export class RedLetterService {
   ): Promise<RedLetterFormDto> {
     return this.step(formId, options, async (m) => {
       const now = this.clock.now();
-      const rows: { id: string }[] = await m.query(
+      const rows = await updated<{ id: string }>(
+        m,
         `UPDATE red_letter_forms SET status = 'confirmed', confirmed_at = $2, updated_at = $2
           WHERE id = $1 AND status = 'waiting_for_buyer' AND deadline_at > $2 RETURNING id`,
         [formId, now],
@@ -304,7 +305,8 @@ export class RedLetterService {
       refuse([{ field: 'reason', message: 'reason is required, at most 500 characters' }]);
     }
     return this.step(formId, options, async (m) => {
-      const rows: { from: RedLetterStatus }[] = await m.query(
+      const rows = await updated<{ from: RedLetterStatus }>(
+        m,
         `UPDATE red_letter_forms f SET status = 'void', updated_at = $2
            FROM red_letter_forms old
           WHERE f.id = $1 AND old.id = f.id AND f.red_document_id IS NULL
@@ -393,7 +395,8 @@ export class RedLetterService {
         where: { number: red.number },
         select: { id: true },
       });
-      const linked: { id: string }[] = await m.query(
+      const linked = await updated<{ id: string }>(
+        m,
         `UPDATE red_letter_forms SET red_document_id = $2, updated_at = $3
           WHERE id = $1 AND status = 'confirmed' AND red_document_id IS NULL RETURNING id`,
         [formId, doc.id, this.clock.now()],
@@ -572,6 +575,12 @@ export class RedLetterService {
     );
     return row.forms.map(toRedLetterFormDto);
   }
+}
+
+/** The rows of an `UPDATE … RETURNING` (TypeORM answers `[rows, count]` for UPDATE). */
+async function updated<T>(m: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const result: unknown = await m.query(sql, params);
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
 }
 
 async function lockRequest(m: EntityManager, id: string): Promise<SupportRequest> {
