@@ -110,8 +110,7 @@ export interface MailCatalogue {
     originalNumber: string;
     reasonCode: string;
     amountFen: number;
-    needsConfirmation: boolean;
-    /** The 72-hour deadline (ISO-8601 instant), when the buyer must confirm. */
+    /** The 72-hour deadline (ISO-8601 instant), when the buyer must confirm; absent: it need not. */
     deadlineAt?: string;
   };
   /** The buyer did not confirm the form within 72 hours: it lapsed, support raises a new one. */

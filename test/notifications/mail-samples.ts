@@ -105,8 +105,6 @@ export const MAIL_SAMPLES: { [K in MailTemplateName]: MailContext<K> } = {
     originalNumber: '26312000000000000001',
     reasonCode: '01',
     amountFen: 12800,
-    needsConfirmation: true,
-    deadlineAt: '2026-11-27T02:00:00.000Z',
   },
   'red-letter-form-lapsed': {
     requestNumber: 'SR000042',

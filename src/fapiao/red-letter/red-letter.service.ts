@@ -246,7 +246,6 @@ export class RedLetterService {
           originalNumber: original.number,
           reasonCode: input.reasonCode,
           amountFen,
-          needsConfirmation: needs,
           ...(deadlineAt ? { deadlineAt: deadlineAt.toISOString() } : {}),
         },
         dedupeKey: `red-letter-form:${formId}:raised`,

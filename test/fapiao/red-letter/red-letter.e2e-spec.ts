@@ -11,6 +11,7 @@ import {
   SUPPORT_API,
   supportAction as act,
 } from '../../admin/support-request-kit';
+import { portalAgent, signInThroughForm, textOf } from '../../portal/portal-kit';
 import { createTestApp, TestApp } from '../../support/test-app';
 import { HOUR, MINUTE } from '../../support/test-clock';
 import {
@@ -173,6 +174,19 @@ describe('red letter for digital fapiao', () => {
     expect(mail.text).toContain('¥128.00');
     expect(mail.text).toContain('2026-11-27 10:00 (Beijing time)');
     expect(mail.text).toContain('e-tax platform');
+
+    // The portal's pages say what to do, in yuan and Beijing time.
+    const browser = portalAgent(t, 'en');
+    await signInThroughForm(browser, customer.email, customer.password);
+    for (const page of [`/support-requests/${requestId}`, `/applications/${appId}`]) {
+      const html = await browser.get(page);
+      expect(html.status).toBe(200);
+      const text = textOf(html.text);
+      expect(text).toContain('Red-letter confirmation forms');
+      expect(text).toContain('Waiting for the buyer');
+      expect(text).toContain('¥128.00');
+      expect(text).toContain('Before 2026-11-27 10:00 (Beijing time), sign in to your company');
+    }
 
     // The application's read shows it too.
     const app = await authed(t, customer.token).get(`${APPLICATIONS}/${appId}`);
@@ -473,6 +487,8 @@ describe('red letter for digital fapiao', () => {
       reason: 'Typed the wrong amount',
     });
     expect(voided.body.notice).toMatchObject({ type: 'success', message: 'redLetterFormVoided' });
+    // Forms are listed oldest first; the test clock stands still otherwise.
+    t.clock.advance(MINUTE);
 
     await act(helper, requestId, 'openRedLetterForm', {
       reasonCode: '04',
