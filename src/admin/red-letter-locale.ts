@@ -36,6 +36,24 @@ export const RED_LETTER_TRANSLATIONS = {
       RED_LETTER_FORM_OPEN: '该发票已有有效的红字确认单，请先撤销',
       NOT_A_DIGITAL_FAPIAO: '纸质发票须先寄回原件，再按原流程红冲重开',
     },
+    components: {
+      ApplicationDetails: {
+        redLetterForms: '红字发票信息确认单',
+        originalNumber: '原发票号码',
+        reason: '冲红原因',
+        formStatus: '状态',
+        deadline: '确认截止（北京时间）',
+        redNumber: '红字发票号码',
+      },
+      Values: {
+        redLetterStatus: {
+          waiting_for_buyer: '待购买方确认',
+          confirmed: '已确认',
+          lapsed: '已逾期',
+          void: '已撤销',
+        },
+      },
+    },
   },
   en: {
     actions: {
@@ -70,6 +88,24 @@ export const RED_LETTER_TRANSLATIONS = {
       RED_LETTER_FORM_OPEN: 'This fapiao already has a red-letter form that stands; void it first',
       NOT_A_DIGITAL_FAPIAO:
         'A paper fapiao comes back first, then is reversed and reissued as before',
+    },
+    components: {
+      ApplicationDetails: {
+        redLetterForms: 'Red-letter confirmation forms',
+        originalNumber: 'Original fapiao',
+        reason: 'Reason',
+        formStatus: 'Status',
+        deadline: 'Confirm by (Beijing time)',
+        redNumber: 'Red-letter fapiao',
+      },
+      Values: {
+        redLetterStatus: {
+          waiting_for_buyer: 'Waiting for the buyer',
+          confirmed: 'Confirmed',
+          lapsed: 'Lapsed',
+          void: 'Void',
+        },
+      },
     },
   },
 } as const;
