@@ -47,7 +47,7 @@ describe('digital fapiao: the issued mail carries the PDF; the owner downloads t
     // Until delivery by email reaches this branch, an application is made digital in place.
     if (options.email) {
       await t.dataSource.query(
-        `UPDATE fapiao_applications SET shipping_method = 'email' WHERE id = $1`,
+        `UPDATE fapiao_applications SET shipping_method = 'email', shipping_delivery_emails = ARRAY[contact_email] WHERE id = $1`,
         [id],
       );
     }
