@@ -406,6 +406,24 @@ describe('red letter for digital fapiao', () => {
     expect(reopened.body.notice.type).toBe('success');
   });
 
+  it('confirms a form once when two staff confirm it at the same moment', async () => {
+    const customer = await payingCustomer(t, { amountFen: 12_800 });
+    const { id: appId } = await digitalIssued(customer);
+    const requestId = await retitleRequest(customer, appId);
+    await act(helper, requestId, 'openRedLetterForm', { reasonCode: '01', buyerBooked: 'yes' });
+    const [form] = await formsOf(customer, requestId);
+    const service = t.get(RedLetterService);
+    const outcomes = await Promise.allSettled([
+      service.confirm(form.id, STAFF),
+      service.confirm(form.id, { ...STAFF, staffEmail: 'other@example.com' }),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ status: 409, code: 'ILLEGAL_RED_LETTER_TRANSITION' });
+    const [after] = await formsOf(customer, requestId);
+    expect(after.history.map((h) => h.to)).toEqual(['waiting_for_buyer', 'confirmed']);
+  });
+
   it('refuses a confirmation after the deadline even before the job ran', async () => {
     const customer = await payingCustomer(t, { amountFen: 12_800 });
     const { id: appId } = await digitalIssued(customer);
