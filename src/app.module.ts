@@ -15,6 +15,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { FapiaoModule } from './fapiao/fapiao.module';
 import { DocumentFilesModule } from './fapiao/document-files/document-files.module';
+import { RedLetterModule } from './fapiao/red-letter/red-letter.module';
 import { ShippingModule } from './shipping/shipping.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrdersModule } from './orders/orders.module';
@@ -45,6 +46,7 @@ export class AppModule {
         FapiaoModule,
         TitleProfilesModule,
         DocumentFilesModule,
+        RedLetterModule,
         DemoDataModule,
         PortalModule,
         ...(config.adminEnabled ? [AdminPanelModule.forRoot()] : []),

@@ -1,6 +1,7 @@
 import type { Locale as AdminLocale } from 'adminjs' with { 'resolution-mode': 'import' };
 import { DEFAULT_LOCALE, LOCALES } from '../common/locale';
 import { withValueTranslations } from './admin-values';
+import { mergeTranslations, RED_LETTER_TRANSLATIONS } from './red-letter-locale';
 
 /**
  * The back office's wording in zh-CN (default) and en, on top of AdminJS's own translations.
@@ -726,6 +727,8 @@ const translations = {
  * choice is kept in the browser's localStorage. The browser's own language is deliberately not
  * consulted, so everyone starts in zh-CN.
  */
+mergeTranslations(translations, RED_LETTER_TRANSLATIONS);
+
 export function adminLocale(): AdminLocale {
   return {
     language: DEFAULT_LOCALE,

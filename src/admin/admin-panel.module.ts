@@ -5,6 +5,7 @@ import { AuthModule } from '../auth/auth.module';
 import { StaffManagementService } from '../auth/staff/staff-management.service';
 import { FapiaoModule } from '../fapiao/fapiao.module';
 import { DocumentFilesModule } from '../fapiao/document-files/document-files.module';
+import { RedLetterModule } from '../fapiao/red-letter/red-letter.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrdersModule } from '../orders/orders.module';
 import { AdminSessionStore } from './admin-session-store';
@@ -35,6 +36,7 @@ export class AdminPanelModule {
         AuditModule,
         FapiaoModule,
         DocumentFilesModule,
+        RedLetterModule,
         NotificationsModule,
         OrdersModule,
       ],

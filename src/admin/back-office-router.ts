@@ -12,6 +12,7 @@ import { AppConfig } from '../config/app-config';
 import { StaffApplicationsService } from '../fapiao/applications/staff-applications.service';
 import { CalendarArrangements } from '../fapiao/calendar/calendar-arrangements.service';
 import { DigitalIssueService } from '../fapiao/document-files/digital-issue.service';
+import { RedLetterService } from '../fapiao/red-letter/red-letter.service';
 import { DocumentFilesService } from '../fapiao/document-files/document-files.service';
 import { StaffSupportRequestsService } from '../fapiao/support/staff-support-requests.service';
 import { FailedMailsService } from '../notifications/failed-mails.service';
@@ -54,7 +55,11 @@ const logger = new Logger('BackOffice');
 
 type ResourceDeps = AdminResourceDeps &
   SupportRequestActionDeps &
-  FinanceExportDeps & { digitalIssue: DigitalIssueService; documentFiles: DocumentFilesService };
+  FinanceExportDeps & {
+    digitalIssue: DigitalIssueService;
+    documentFiles: DocumentFilesService;
+    redLetter: RedLetterService;
+  };
 
 /** The resources, top to bottom in the navigation. */
 function adminResources(deps: ResourceDeps) {
@@ -112,6 +117,7 @@ export class BackOfficeRouterBuilder {
     private readonly twoFactor: StaffTwoFactorService,
     private readonly digitalIssue: DigitalIssueService,
     private readonly documentFiles: DocumentFilesService,
+    private readonly redLetter: RedLetterService,
   ) {}
 
   build(adminjs: AdminJsPackages): RequestHandler {
@@ -183,6 +189,7 @@ export class BackOfficeRouterBuilder {
       payments: this.payments,
       digitalIssue: this.digitalIssue,
       documentFiles: this.documentFiles,
+      redLetter: this.redLetter,
     };
   }
 

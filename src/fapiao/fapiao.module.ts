@@ -99,6 +99,7 @@ import { DeliveryDataRetentionJob } from './applications/jobs/delivery-data-rete
     OutOfUseService,
     OutOfUseJob,
     ApplicationMails,
+    SupportRequestMails,
     StaffSupportRequestsService,
     SupportRequestsService,
     SupportRequestReader,

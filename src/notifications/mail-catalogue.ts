@@ -99,6 +99,29 @@ export interface MailCatalogue {
     requestUrl: string;
     resolution: string;
   };
+  /**
+   * A red-letter confirmation form was raised to reverse a digital fapiao: what the buyer does on
+   * its e-tax platform (confirm before `deadlineAt`), or that the red fapiao follows at once.
+   */
+  'red-letter-form': {
+    requestNumber: string;
+    orderNumber: string;
+    requestUrl: string;
+    originalNumber: string;
+    reasonCode: string;
+    amountFen: number;
+    /** The 72-hour deadline (ISO-8601 instant), when the buyer must confirm; absent: it need not. */
+    deadlineAt?: string;
+  };
+  /** The buyer did not confirm the form within 72 hours: it lapsed, support raises a new one. */
+  'red-letter-form-lapsed': {
+    requestNumber: string;
+    orderNumber: string;
+    requestUrl: string;
+    originalNumber: string;
+    amountFen: number;
+    deadlineAt: string;
+  };
 }
 
 export type MailTemplateName = keyof MailCatalogue;

@@ -23,6 +23,8 @@ const NAMES = {
   'application-rejected': true,
   'support-request-received': true,
   'support-request-resolved': true,
+  'red-letter-form': true,
+  'red-letter-form-lapsed': true,
 } as const satisfies Record<MailTemplateName, true>;
 
 export const MAIL_TEMPLATE_NAMES = Object.keys(NAMES) as MailTemplateName[];

@@ -98,4 +98,20 @@ export const MAIL_SAMPLES: { [K in MailTemplateName]: MailContext<K> } = {
     requestUrl: `${BASE}/support-requests/42`,
     resolution: 'The red-letter fapiao was issued and a new fapiao sent.',
   },
+  'red-letter-form': {
+    requestNumber: 'SR000042',
+    orderNumber: 'ORD-2026-0001',
+    requestUrl: `${BASE}/support-requests/42`,
+    originalNumber: '26312000000000000001',
+    reasonCode: '01',
+    amountFen: 12800,
+  },
+  'red-letter-form-lapsed': {
+    requestNumber: 'SR000042',
+    orderNumber: 'ORD-2026-0001',
+    requestUrl: `${BASE}/support-requests/42`,
+    originalNumber: '26312000000000000001',
+    amountFen: 12800,
+    deadlineAt: '2026-11-27T02:00:00.000Z',
+  },
 };

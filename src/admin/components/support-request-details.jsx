@@ -56,6 +56,29 @@ const SupportRequestDetails = ({ record, property, resource }) => {
           ])}
         />
       </Section>
+      {(r.redLetterForms || []).length > 0 && (
+        <Section title={t('redLetterForms')} testId="details-red-letter-forms">
+          <Grid
+            empty={t('none')}
+            head={[
+              t('originalNumber'),
+              t('reason'),
+              t('amount'),
+              t('formStatus'),
+              t('deadline'),
+              t('redNumber'),
+            ]}
+            rows={r.redLetterForms.map((f) => [
+              f.originalNumber,
+              f.reasonCode,
+              yuan(f.amountFen),
+              value('redLetterStatus', f.status),
+              f.deadlineAt ? beijingTime(f.deadlineAt) : '',
+              f.redNumber || '',
+            ])}
+          />
+        </Section>
+      )}
       <Section title={t('history')} testId="details-history">
         <Grid
           empty={t('none')}

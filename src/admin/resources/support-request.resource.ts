@@ -17,6 +17,7 @@ import { roleGuardedActions } from '../admin-access';
 import { maskPersonalParams, prefixed, TITLE_PERSONAL_FIELDS } from './mask-params';
 import { ADMIN_COMPONENTS } from '../admin-components';
 import { listWithVirtualFilters, searchFilter } from './virtual-filters';
+import { RedLetterActionDeps, redLetterActions } from './red-letter-actions';
 import {
   SUPPORT_REQUEST_WORKERS,
   SupportRequestActionDeps,
@@ -86,7 +87,8 @@ const maskSupportRequestPersonalData = maskPersonalParams({
 });
 
 export function supportRequestResource(
-  deps: SupportRequestActionDeps & { staffApplications: StaffApplicationsService },
+  deps: SupportRequestActionDeps &
+    RedLetterActionDeps & { staffApplications: StaffApplicationsService },
 ): ResourceWithOptions {
   return {
     resource: SupportRequest,
@@ -158,6 +160,7 @@ export function supportRequestResource(
           },
           show: { after: [withRequestNumber, withStaffView(deps)] },
           ...supportRequestActions(deps),
+          ...redLetterActions(deps),
         },
       ),
     },

@@ -1,5 +1,7 @@
 import type { Locale } from '../../common/locale';
 import type { ShippingMethod } from '../../shipping/shipping-method';
+import { toRedLetterFormDto } from '../red-letter/red-letter-view';
+import type { RedLetterFormRow } from '../red-letter/red-letter-view';
 import type { ApplicationPurpose, FapiaoType } from '../titles/fapiao-title';
 import type { ApplicationStatus } from './application-status';
 import type {
@@ -54,6 +56,7 @@ export interface ApplicationRow {
     remark: string | null;
   }[];
   documents: DocumentDto[];
+  red_letter_forms: RedLetterFormRow[];
   notice_zh: string | null;
   notice_en: string | null;
   notice_expected_issue_date: string | null;
@@ -144,6 +147,7 @@ export function toApplicationDto(row: ApplicationRow): ApplicationDto {
       // A red-letter document names the blue one it reverses (retitle, split after issue).
       ...(reverses ? { reverses } : {}),
     })),
+    redLetterForms: row.red_letter_forms.map(toRedLetterFormDto),
     ...present({
       submittedAt: row.submitted_at,
       dueDate: row.due_date,

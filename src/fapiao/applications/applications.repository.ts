@@ -5,6 +5,7 @@ import type { Locale } from '../../common/locale';
 import { isoUtcInstant, jsonObject } from '../../database/sql-json';
 import type { ShippingDetails } from '../../shipping/shipping-method';
 import { PERIOD_ACTIVE_AT } from '../out-of-use/out-of-use.service';
+import { redLetterFormsJson } from '../red-letter/red-letter-view';
 import type { FapiaoTitle } from '../titles/fapiao-title';
 import type { ApplicationActor } from './application-actor';
 import type { ApplicationChoices } from './application-rules';
@@ -118,7 +119,12 @@ const APPLICATION_FIELDS = {
 } satisfies Record<Exclude<keyof ApplicationRow, ViewedAlongside>, string>;
 
 type ViewedAlongside =
-  'history' | 'documents' | 'notice_zh' | 'notice_en' | 'notice_expected_issue_date';
+  | 'history'
+  | 'documents'
+  | 'red_letter_forms'
+  | 'notice_zh'
+  | 'notice_en'
+  | 'notice_expected_issue_date';
 
 /**
  * The customer's view of applications `a` as one JSON column `application` (an ApplicationRow):
@@ -142,6 +148,7 @@ const VIEW_JSON = jsonObject({
                                                                    WHERE r.id = d.reverses_document_id))
                                    ORDER BY d.created_at, d.number)
                      FROM fapiao_documents d WHERE d.application_id = a.id), '[]'::json)`,
+  red_letter_forms: redLetterFormsJson('application_id', 'a.id'),
   notice_zh: 'n.notice_zh',
   notice_en: 'n.notice_en',
   notice_expected_issue_date: 'n.expected_issue_date',

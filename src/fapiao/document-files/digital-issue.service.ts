@@ -78,6 +78,28 @@ export class DigitalIssueService {
     });
   }
 
+  /**
+   * The digital checks on their own, for other issuing paths (red-letter reversals and their
+   * reissue): 20-digit numbers, a PDF each, files by content, an XML that matches the entry.
+   */
+  async checkDigitalDocuments(
+    app: FapiaoApplication,
+    documents: IssuedDocumentWithFiles[],
+  ): Promise<void> {
+    refuseNumbers(documents);
+    await this.checkFiles(documents, true);
+    this.checkXml(app, documents);
+  }
+
+  /** Stores the checked files of documents written in this transaction (found by number). */
+  storeDocumentFiles(
+    manager: EntityManager,
+    applicationId: string,
+    documents: IssuedDocumentWithFiles[],
+  ): Promise<void> {
+    return this.storeFiles(manager, applicationId, documents);
+  }
+
   private async checkFiles(documents: IssuedDocumentWithFiles[], digital: boolean) {
     const errors: FieldError[] = [];
     for (const [i, document] of (documents ?? []).entries()) {

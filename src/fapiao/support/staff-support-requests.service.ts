@@ -10,6 +10,10 @@ import { ApplicationStateMachine } from '../applications/application-state-machi
 import { likePattern, SEARCH_LIMIT } from '../applications/staff-applications.service';
 import type { FapiaoApplication } from '../applications/entities/fapiao-application.entity';
 import { checkIssuedDocuments, checkParcel, checkText } from '../applications/staff-input-rules';
+import {
+  DIGITAL_DOCUMENT_NUMBER,
+  isDigitalDelivery,
+} from '../document-files/digital-issue.service';
 import type { SupportRequestDto } from './dto/support-request.dto';
 import type { SupportRequest } from './entities/support-request.entity';
 import {
@@ -183,6 +187,16 @@ export class StaffSupportRequestsService {
               : 'documentNumber must name the fapiao to retitle (the application has several)',
           },
         ]);
+      }
+      // A digital fapiao cannot be reversed without a red-letter form (src/fapiao/red-letter).
+      if (
+        isDigitalDelivery(app.shipping.method) &&
+        DIGITAL_DOCUMENT_NUMBER.test(original!.number)
+      ) {
+        throw SupportRequestException.illegalTransition(
+          request.status,
+          'reverse a digital fapiao in one step: raise a red-letter confirmation form, then record the red and the new fapiao',
+        );
       }
       const blue = { ...input.blue, amountFen: original!.amountFen, buyerTitle: request.newTitle! };
       refuse(prefix('blue', checkIssuedDocuments([blue], original!.amountFen, today)));

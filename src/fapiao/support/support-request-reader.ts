@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { redLetterFormsJson, toRedLetterFormDto } from '../red-letter/red-letter-view';
+import type { RedLetterFormRow } from '../red-letter/red-letter-view';
 import type { FapiaoTitle } from '../titles/fapiao-title';
 import type { SupportHistoryEntryDto, SupportRequestDto } from './dto/support-request.dto';
 import type { SplitLine } from './entities/support-request.entity';
@@ -28,6 +30,7 @@ interface RequestRow {
   updated_at: Date;
   carrier: string | null;
   tracking_number: string | null;
+  red_letter_forms: RedLetterFormRow[];
   history: {
     from: SupportRequestStatus | null;
     to: SupportRequestStatus;
@@ -45,7 +48,8 @@ const SELECT = `
          COALESCE((SELECT json_agg(json_build_object('from', h.from_status, 'to', h.to_status,
                                                      'kind', h.kind, 'at', h.at,
                                                      'message', h.message) ORDER BY h.id)
-                     FROM support_request_history h WHERE h.request_id = r.id), '[]'::json) AS history
+                     FROM support_request_history h WHERE h.request_id = r.id), '[]'::json) AS history,
+         ${redLetterFormsJson('support_request_id', 'r.id')} AS red_letter_forms
     FROM support_requests r
     LEFT JOIN fapiao_applications a ON a.id = r.application_id`;
 
@@ -76,6 +80,7 @@ export function toSupportRequestDto(row: RequestRow): SupportRequestDto {
     message: row.message,
     history,
     replies: history.filter((h) => h.kind === 'reply'),
+    redLetterForms: row.red_letter_forms.map(toRedLetterFormDto),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     ...dropEmpty({

@@ -67,6 +67,12 @@ export const LABELS: Record<string, Record<string, Record<Locale, string>>> = {
     not_received: { 'zh-CN': '未收到发票', en: 'Fapiao not received' },
     other: { 'zh-CN': '其他', en: 'Other' },
   },
+  redLetterReason: {
+    '01': { 'zh-CN': '开票有误', en: 'Wrong issue' },
+    '02': { 'zh-CN': '销货退回', en: 'Returned goods' },
+    '03': { 'zh-CN': '服务中止', en: 'Service stopped' },
+    '04': { 'zh-CN': '销售折让', en: 'Sales discount' },
+  },
 };
 
 function localeOf(options: HelperOptions): Locale {

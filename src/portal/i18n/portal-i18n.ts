@@ -3,13 +3,15 @@ import { journeyEn } from './journey.en';
 import { journeyZhCN } from './journey.zh-CN';
 import { en } from './messages.en';
 import { zhCN } from './messages.zh-CN';
+import { redLetterEn } from './red-letter.en';
+import { redLetterZhCN } from './red-letter.zh-CN';
 
-const ZH_CN = { ...zhCN, ...journeyZhCN };
+const ZH_CN = { ...zhCN, ...journeyZhCN, ...redLetterZhCN };
 export type PortalMessageKey = keyof typeof ZH_CN;
 
 const CATALOGUES: Record<Locale, Record<PortalMessageKey, string>> = {
   'zh-CN': ZH_CN,
-  en: { ...en, ...journeyEn },
+  en: { ...en, ...journeyEn, ...redLetterEn },
 };
 
 export function isMessageKey(key: string): key is PortalMessageKey {

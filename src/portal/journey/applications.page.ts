@@ -1,3 +1,4 @@
+import { redLetterFormsView } from './red-letter-forms-view';
 import {
   Body,
   Get,
@@ -184,6 +185,7 @@ export class ApplicationsPages {
       })),
       remarks: app.remarks.map((remark) => ({ on: businessDateOf(remark.at), text: remark.text })),
       documents: app.documents.map((doc) => ({ ...doc, kindKey: `journey.document.${doc.kind}` })),
+      redLetterForms: redLetterFormsView(app.redLetterForms),
       ...form,
     };
   }

@@ -1,3 +1,4 @@
+import { redLetterFormsView } from './red-letter-forms-view';
 import {
   Body,
   Get,
@@ -248,6 +249,7 @@ function detailView(request: SupportRequestDto): object {
       reply: entry.kind === 'reply',
       message: entry.message,
     })),
+    redLetterForms: redLetterFormsView(request.redLetterForms),
     replies: request.replies.map((reply) => ({
       on: businessDateOf(reply.at),
       message: reply.message,

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RedLetterFormDto } from '../../red-letter/dto/red-letter-form.dto';
 import { SHIPPING_METHODS, ShippingMethod } from '../../../shipping/shipping-method';
 import {
   APPLICATION_PURPOSES,
@@ -160,6 +161,12 @@ export class ApplicationDto {
   history: HistoryEntryDto[];
   @ApiProperty({ type: [DocumentDto] })
   documents: DocumentDto[];
+  @ApiProperty({
+    type: [RedLetterFormDto],
+    description:
+      'Red-letter confirmation forms raised to reverse its digital fapiao, oldest first.',
+  })
+  redLetterForms: RedLetterFormDto[];
   @ApiPropertyOptional({ example: 'SF Express' })
   carrier?: string;
   @ApiPropertyOptional({ example: 'SF1234567890' })

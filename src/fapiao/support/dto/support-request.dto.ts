@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TitleDto } from '../../applications/dto/application.dto';
+import { RedLetterFormDto } from '../../red-letter/dto/red-letter-form.dto';
 import {
   SUPPORT_REQUEST_STATUSES,
   SUPPORT_REQUEST_TYPES,
@@ -63,6 +64,11 @@ export class SupportRequestDto {
   history: SupportHistoryEntryDto[];
   @ApiProperty({ type: [SupportHistoryEntryDto], description: 'Staff replies only.' })
   replies: SupportHistoryEntryDto[];
+  @ApiProperty({
+    type: [RedLetterFormDto],
+    description: 'Red-letter confirmation forms raised to reverse a digital fapiao, oldest first.',
+  })
+  redLetterForms: RedLetterFormDto[];
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
   @ApiProperty({ format: 'date-time' })
