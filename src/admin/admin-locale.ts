@@ -285,6 +285,10 @@ const translations = {
       tooManyAddresses: '最多填写 {{max}} 个邮箱地址',
       fieldInvalid: '此项填写有误：{{detail}}',
       fileEmpty: '文件是空的',
+      amountAboveOriginal: '不能超过原发票金额 {{amount}}',
+      retitleReversesWhole: '重开抬头须红冲原发票全额 {{amount}}',
+      redLetterReasonInvalid: '请选择红冲原因：01 开票有误、02 销货退回、03 服务中止、04 销售折让',
+      partialReversalTaxRequired: '部分红冲须填写税额（元），不超过原发票税额且小于金额',
       rowMissing: '缺少这一行，请从第 1 行起依次填写',
       fileTooLarge: '文件过大（最多 {{max}} 字节）',
       pdfInvalid: '不是可以打开的 PDF 文件，请上传税务平台下载的 PDF',
@@ -641,6 +645,12 @@ const translations = {
       tooManyAddresses: 'At most {{max}} email addresses',
       fieldInvalid: 'Not valid: {{detail}}',
       fileEmpty: 'The file is empty',
+      amountAboveOriginal: "Not more than the original fapiao's {{amount}}",
+      retitleReversesWhole: 'A retitle reverses the whole fapiao: {{amount}}',
+      redLetterReasonInvalid:
+        'Choose a reason: 01 wrong issue, 02 returned goods, 03 service stopped, 04 sales discount',
+      partialReversalTaxRequired:
+        "A partial reversal needs its tax (yuan), at most the original's tax and below the amount",
       rowMissing: 'This line is missing: fill the lines in from the first, without gaps',
       fileTooLarge: 'The file is too large (at most {{max}} bytes)',
       pdfInvalid: 'Not a PDF that opens: upload the PDF the tax platform gave you',

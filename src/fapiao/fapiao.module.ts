@@ -100,6 +100,7 @@ import { DeliveryDataRetentionJob } from './applications/jobs/delivery-data-rete
     OutOfUseJob,
     ApplicationMails,
     SupportRequestMails,
+    SupportRequestMoves,
     StaffSupportRequestsService,
     SupportRequestsService,
     SupportRequestReader,

@@ -20,6 +20,18 @@ interface Rule {
 
 /** First match wins: the narrower sentences come before the broader ones. */
 const RULES: Rule[] = [
+  {
+    pattern: /not be more than the original fapiao's \d+ fen \(([^)]+)\)/,
+    key: 'amountAboveOriginal',
+    values: (m) => ({ amount: m[1] }),
+  },
+  {
+    pattern: /reverses the whole fapiao: amountFen must be \d+ fen \(([^)]+)\)/,
+    key: 'retitleReversesWhole',
+    values: (m) => ({ amount: m[1] }),
+  },
+  { pattern: /reasonCode must be 01/, key: 'redLetterReasonInvalid' },
+  { pattern: /required for a partial reversal/, key: 'partialReversalTaxRequired' },
   { pattern: /whole number of fen/, key: 'yuanInvalid' },
   { pattern: /is missing \(rows skip a number\)/, key: 'rowMissing' },
   { pattern: / is empty$/, key: 'fileEmpty' },

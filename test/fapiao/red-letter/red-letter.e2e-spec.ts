@@ -241,7 +241,7 @@ describe('red letter for digital fapiao', () => {
       {},
     );
     expect(noPdf.body.notice).toMatchObject({ type: 'error', message: 'FAPIAO_FILE_INVALID' });
-    expect(noPdf.body.fieldErrors.pdf.message).toMatch(/pdf is required/);
+    expect(noPdf.body.fieldErrors.pdf.message).toBe('fieldRequired');
     const wrongXml = await withFiles(
       requestId,
       'recordRedFapiao',
@@ -487,7 +487,10 @@ describe('red letter for digital fapiao', () => {
       redLetterAmountFen: '128.01',
     });
     expect(above.body.notice).toMatchObject({ type: 'error', message: 'RED_LETTER_FORM_INVALID' });
-    expect(above.body.fieldErrors.amountFen.message).toContain('not be more than');
+    expect(above.body.fieldErrors.amountFen).toMatchObject({
+      message: 'amountAboveOriginal',
+      options: { amount: expect.stringMatching(/^¥/) },
+    });
     await expect(
       t.get(RedLetterService).openForm(requestId, STAFF, { reasonCode: '04', amountFen: 12_801 }),
     ).rejects.toMatchObject({ status: 422, code: 'RED_LETTER_FORM_INVALID' });
