@@ -53,6 +53,8 @@ export interface RouteOptions {
   detailId?: string;
   writer?: string;
   pool?: string[];
+  /** A customer's token and the path of one of its fapiao files (GET …/files/pdf). */
+  download?: { token: string; path: string; label: string };
 }
 
 type LoadOptions = Parameters<typeof autocannon>[0];
@@ -201,7 +203,10 @@ async function measureAgainstBare(
   };
 }
 
-/** The reads (with `reader`) or create + confirm (with `writer` and a pool of paid orders). */
+/**
+ * The reads (with `reader`), a fapiao file's download (with `download`) or create + confirm
+ * (with `writer` and a pool of paid orders).
+ */
 export async function measureRoutes(o: RouteOptions): Promise<RouteResult[]> {
   const results: RouteResult[] = [];
   if (o.reader) {
@@ -228,6 +233,17 @@ export async function measureRoutes(o: RouteOptions): Promise<RouteResult[]> {
     results.push(
       await measureAgainstBare(o, 'application-detail', 'GET /api/v1/fapiao/applications/{id}', [
         { method: 'GET', path: `/api/v1/fapiao/applications/${o.detailId}`, headers: auth },
+      ]),
+    );
+  }
+  if (o.download) {
+    results.push(
+      await measureAgainstBare(o, 'document-download', o.download.label, [
+        {
+          method: 'GET',
+          path: o.download.path,
+          headers: { Authorization: `Bearer ${o.download.token}` },
+        },
       ]),
     );
   }

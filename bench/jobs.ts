@@ -8,7 +8,9 @@ import { OutOfUseJob } from '../src/fapiao/out-of-use/out-of-use.job';
 import { MailDispatcher } from '../src/notifications/mail-dispatcher';
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { MailRenderer } from '../src/notifications/rendering/mail-renderer';
+import { measureDigitalIssue, type DigitalIssueResults } from './digital-issue';
 import type { SmtpSink } from './smtp-sink';
+import { timePhases } from './time-phases';
 
 export interface JobResults {
   activationExpiry: {
@@ -20,6 +22,15 @@ export interface JobResults {
   };
   outOfUse: { held: number; ms: number; phases: Record<string, number> };
   mailDispatch: { sent: number; received: number; ms: number; enqueueMs: number };
+  digitalIssue: DigitalIssueResults;
+}
+
+/** The digital customer's paid bills (of `amountFen` each) to apply for by email and issue. */
+export interface DigitalIssueInput {
+  orderNumbers: string[];
+  accountId: string;
+  amountFen: number;
+  concurrency: number;
 }
 
 const MAILS = 2_000;
@@ -50,6 +61,7 @@ export async function measureJobs(
   env: { DATABASE_URL: string; SMTP_URL: string },
   db: Client,
   sink: SmtpSink,
+  digital: DigitalIssueInput,
 ): Promise<JobResults> {
   const config = loadConfig({
     NODE_ENV: 'development',
@@ -128,6 +140,16 @@ export async function measureJobs(
     await db.query(
       'VACUUM ANALYZE fapiao_applications, application_history, orders, mail_outbox, out_of_use_periods',
     );
+
+    // Digital fapiao issued with their PDFs through the back office's service, against one SQL.
+    const digitalIssue = await measureDigitalIssue(
+      app,
+      db,
+      digital.orderNumbers,
+      digital.accountId,
+      digital.amountFen,
+      digital.concurrency,
+    );
     return {
       activationExpiry: {
         released: expiry.released,
@@ -143,37 +165,9 @@ export async function measureJobs(
         ms: dispatchMs,
         enqueueMs,
       },
+      digitalIssue,
     };
   } finally {
     await app.close();
   }
-}
-
-/**
- * Wraps methods of service instances to add up the time spent in them (a poor man's profile
- * of one job run); `stop()` restores them and gives the totals in ms (the rest is SQL in the job).
- */
-function timePhases(targets: [object, string, string][]): { stop(): Record<string, number> } {
-  const totals: Record<string, number> = {};
-  const restore: (() => void)[] = [];
-  for (const [instance, method, label] of targets) {
-    const target = instance as Record<string, (...args: unknown[]) => unknown>;
-    const original = target[method];
-    totals[label] = 0;
-    target[method] = function (this: unknown, ...args: unknown[]) {
-      const started = performance.now();
-      const result = original.apply(this, args);
-      const add = () => (totals[label] += performance.now() - started);
-      if (result instanceof Promise) return result.finally(add);
-      add();
-      return result;
-    };
-    restore.push(() => (target[method] = original));
-  }
-  return {
-    stop() {
-      for (const undo of restore) undo();
-      return Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v)]));
-    },
-  };
 }

@@ -11,13 +11,16 @@ import { signInToPortal } from './portal-session';
 import { measureJobs, type JobResults } from './jobs';
 import { startSmtpSink } from './smtp-sink';
 import { buildReport, formatReport, type StartupRun } from './report';
-import { addMailedOutApplication, addPaidOrders, loadVolume } from './volume';
+import { DIGITAL_ISSUES, PDF_BYTES } from './digital-issue';
+import { addMailedOutApplication, addPaidOrders, BENCH_BILL_FEN, loadVolume } from './volume';
 
 const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/fapiao_bench';
 const PORT = Number(process.env.BENCH_PORT ?? 3917);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 12);
 const CONNECTIONS = 32;
+/** Digital issues under way at once: 1 is one staff member issuing one after the other. */
+const ISSUE_CONCURRENCY = Number(process.env.BENCH_ISSUE_CONCURRENCY ?? 1);
 /**
  * Warm-up seconds before each measured route (see `measureAgainstBare`). After 2 s the writes'
  * first round still ran colder than the next two (more of the app's CPU per request, while V8
@@ -65,6 +68,10 @@ async function main(): Promise<void> {
   await addPaidOrders(db, reader.customerId, 'BENCH-R', 9);
   const detailId = await addMailedOutApplication(db, reader.orderNumber, reader.accountId);
   const writer = await createCustomerThroughApi(app.baseUrl, db, 'WRITER');
+  // The digital customer: 1,000 paid bills, applied for by email and issued (with their PDFs)
+  // during the jobs below; one of its files is then the download route's.
+  const digital = await createCustomerThroughApi(app.baseUrl, db, 'DIGITAL');
+  const digitalBills = await addPaidOrders(db, digital.customerId, 'BENCH-D', DIGITAL_ISSUES);
   await db.query('ANALYZE');
 
   log('measuring routes');
@@ -80,7 +87,28 @@ async function main(): Promise<void> {
   });
 
   log('measuring jobs (in-process application on the same database)');
-  const jobs: JobResults = await measureJobs({ DATABASE_URL, SMTP_URL: sink.url }, db, sink);
+  const jobs: JobResults = await measureJobs({ DATABASE_URL, SMTP_URL: sink.url }, db, sink, {
+    orderNumbers: digitalBills,
+    accountId: digital.accountId,
+    amountFen: BENCH_BILL_FEN,
+    concurrency: ISSUE_CONCURRENCY,
+  });
+
+  log('measuring a fapiao PDF download');
+  const { applicationId, documentId } = jobs.digitalIssue.sample;
+  const downloads = await measureRoutes({
+    app: appUnderTest,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    warmUp: WARM_UP_S,
+    download: {
+      token: digital.accessToken,
+      path: `/api/v1/fapiao/applications/${applicationId}/documents/${documentId}/files/pdf`,
+      label: `GET /api/v1/fapiao/applications/{id}/documents/{docId}/files/pdf (${Math.round(
+        PDF_BYTES / 1024,
+      )} kB PDF, owning customer)`,
+    },
+  });
 
   // Every pair of requests uses up one bill. No write outruns the bare route, so the fastest bare
   // run seen so far, with twice the headroom for the machine's drift, bounds what the run needs.
@@ -124,7 +152,7 @@ async function main(): Promise<void> {
   await db.end();
   await sink.close();
 
-  const routes = [...reads, ...writes];
+  const routes = [...reads, ...downloads, ...writes];
   const report = buildReport(routes, jobs, startup, {
     uptimeBefore,
     uptimeAfter: execSync('uptime').toString().trim(),

@@ -1,6 +1,8 @@
 import type { Client } from 'pg';
 
 export const PAYER = 'Shanghai Example Trading Co., Ltd.';
+/** The amount of each bill `addPaidOrders` makes, in fen. */
+export const BENCH_BILL_FEN = 12_800;
 export const VOLUME = {
   customers: 10_000,
   orders: 100_000,
@@ -145,8 +147,8 @@ export async function addPaidOrders(
                            ordered_at, push_hash)
        SELECT $2 || lpad(i::text, 6, '0'), $1, 'buyer@bench.test', 'zh-CN',
               jsonb_build_array(jsonb_build_object('description', 'Cloud server, 1 month',
-                                                   'amountFen', 12800)),
-              12800, timestamptz '2026-02-01' + i * interval '1 minute', md5($2 || i) || md5(i::text)
+                                                   'amountFen', $5::bigint)),
+              $5::bigint, timestamptz '2026-02-01' + i * interval '1 minute', md5($2 || i) || md5(i::text)
          FROM generate_series(1, $3::int) i
        RETURNING id, order_number, amount_fen, ordered_at, push_hash)
      , p AS (
@@ -155,7 +157,7 @@ export async function addPaidOrders(
        SELECT id, 'P' || order_number, $4, amount_fen, ordered_at + interval '5 minutes',
               ordered_at + interval '6 minutes', push_hash FROM o)
      SELECT order_number FROM o ORDER BY order_number`,
-    [customerId, prefix, count, PAYER],
+    [customerId, prefix, count, PAYER, BENCH_BILL_FEN],
   );
   return rows.map((r) => r.order_number);
 }
@@ -200,4 +202,38 @@ export async function addMailedOutApplication(
     [orderNumber, accountId, PAYER],
   );
   return rows[0].id;
+}
+
+/**
+ * A digital (email-delivered) application in `processing` for each of `orderNumbers` (the
+ * customer's paid orders), ready for staff to issue; their ids, in order-number order.
+ */
+export async function addDigitalApplicationsInProcessing(
+  db: Client,
+  orderNumbers: string[],
+  accountId: string,
+): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `WITH a AS (
+       INSERT INTO fapiao_applications (order_id, order_number, customer_id, account_id,
+          contact_email, locale, type, amount_fen, status, submitted_at, due_date,
+          title_buyer_name, shipping_method, shipping_delivery_emails)
+       SELECT o.id, o.order_number, o.customer_id, $2, o.contact_email, o.locale, 'normal',
+              o.amount_fen, 'processing', o.ordered_at + interval '1 hour',
+              (o.ordered_at + interval '3 days')::date, $3, 'email', ARRAY[o.contact_email]
+         FROM orders o WHERE o.order_number = ANY($1::text[])
+       RETURNING id, order_id, order_number, created_at
+     ), h AS (
+       INSERT INTO application_history (application_id, from_status, to_status, actor_type, at)
+       SELECT a.id, s.from_status, s.to_status, s.actor, a.created_at
+         FROM a, (VALUES (NULL, 'draft', 'customer'), ('draft', 'submitted', 'customer'),
+                         ('submitted', 'processing', 'staff')) AS s(from_status, to_status, actor)
+     ), o AS (
+       UPDATE orders SET fapiao_application_id = a.id, fapiao_status = 'processing'
+         FROM a WHERE orders.id = a.order_id
+     )
+     SELECT id FROM a ORDER BY order_number`,
+    [orderNumbers, accountId, PAYER],
+  );
+  return rows.map((r) => r.id);
 }

@@ -5,14 +5,19 @@ import { StaffRole } from '../auth/staff/staff-role';
 export const DEMO_CUSTOMER_PASSWORD = 'demo-customer-2026';
 export const DEMO_STAFF_PASSWORD = 'demo-staff-password-2026';
 
-/** `applied`: paid, synced, and a submitted fapiao application holds it. */
-export type DemoOrderState = 'paid_and_synced' | 'paid_not_synced' | 'applied';
+/**
+ * `applied`: paid, synced, and a submitted fapiao application holds it. `issued`: its application
+ * was issued by the demo service-centre staff (a digital one with its PDF, downloadable).
+ */
+export type DemoOrderState = 'paid_and_synced' | 'paid_not_synced' | 'applied' | 'issued';
 
 export interface DemoOrder {
   orderNumber: string;
   daysAgo: number;
   items: { description: string; amountFen: number }[];
   state: DemoOrderState;
+  /** How the applied-for fapiao is delivered: `email` (digital) or paper by Yunda (default). */
+  delivery?: 'email' | 'yunda';
 }
 
 export interface DemoCustomer {
@@ -53,6 +58,23 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
         daysAgo: 6,
         state: 'applied',
         items: [{ description: 'CDN 流量包 10TB', amountFen: 150_000 }],
+      },
+      {
+        orderNumber: 'DEMO-2026-0005',
+        daysAgo: 4,
+        state: 'applied',
+        delivery: 'email',
+        items: [{ description: '负载均衡 SLB 包月', amountFen: 32_000 }],
+      },
+      {
+        orderNumber: 'DEMO-2026-0006',
+        daysAgo: 8,
+        state: 'issued',
+        delivery: 'email',
+        items: [
+          { description: '云服务器 ECS 2核4G 包月', amountFen: 21_800 },
+          { description: '公网带宽 10Mbps 包月', amountFen: 8_200 },
+        ],
       },
       {
         orderNumber: 'DEMO-2026-0004',

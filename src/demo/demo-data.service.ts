@@ -2,9 +2,11 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AccountsService } from '../auth/customer/accounts.service';
 import type { AuthenticatedCustomer } from '../auth/customer/current-customer.decorator';
+import { StaffRole } from '../auth/staff/staff-role';
 import { StaffAuthService } from '../auth/staff/staff-auth.service';
 import { StaffTwoFactorService } from '../auth/staff/staff-two-factor.service';
 import { ProblemException } from '../common/errors/problem.exception';
+import type { StaffActor } from '../fapiao/applications/application-actor';
 import { Clock } from '../common/time/clock';
 import { PushedOrderDto } from '../orders/dto/pushed-order.dto';
 import { PushedPaymentDto } from '../orders/dto/pushed-payment.dto';
@@ -36,6 +38,8 @@ export interface DemoSummary {
   ordersCreated: number;
   paymentsCreated: number;
   applicationsSubmitted: number;
+  /** Of those, issued by the demo service-centre staff (digital ones with their PDF). */
+  applicationsIssued: number;
   logins: DemoLogin[];
 }
 
@@ -62,19 +66,38 @@ export class DemoDataService {
       ordersCreated: 0,
       paymentsCreated: 0,
       applicationsSubmitted: 0,
+      applicationsIssued: 0,
       logins: [],
     };
+    // Staff first: the demo service centre issues the bills marked `issued`.
+    const staffLogins: DemoLogin[] = [];
+    for (const member of DEMO_STAFF) {
+      await this.ensureStaff(member);
+      staffLogins.push({
+        kind: 'staff',
+        email: member.email,
+        password: DEMO_STAFF_PASSWORD,
+        totpSecret: member.totpSecret,
+        role: member.role,
+      });
+    }
+    const issuer = await this.demoIssuer();
     for (const customer of DEMO_CUSTOMERS) {
       for (const order of customer.orders) await this.loadOrder(customer, order, summary);
       if (customer.login) {
         const account = await this.ensureCustomerLogin(customer);
         // Only for a login made now: an existing one had its applications made with it.
-        if (account)
-          summary.applicationsSubmitted += await applyForDemoBills(
+        if (account) {
+          const applied = await applyForDemoBills(
             this.moduleRef,
             customer,
             account,
+            issuer,
+            this.clock.now(),
           );
+          summary.applicationsSubmitted += applied.submitted;
+          summary.applicationsIssued += applied.issued;
+        }
         summary.logins.push({
           kind: 'customer',
           email: customer.login,
@@ -83,17 +106,15 @@ export class DemoDataService {
         });
       }
     }
-    for (const member of DEMO_STAFF) {
-      await this.ensureStaff(member);
-      summary.logins.push({
-        kind: 'staff',
-        email: member.email,
-        password: DEMO_STAFF_PASSWORD,
-        totpSecret: member.totpSecret,
-        role: member.role,
-      });
-    }
+    summary.logins.push(...staffLogins);
     return summary;
+  }
+
+  /** The demo service-centre staff member, who issues the demo's issued fapiao. */
+  private async demoIssuer(): Promise<StaffActor | null> {
+    const member = DEMO_STAFF.find((m) => m.role === StaffRole.SERVICE_CENTER);
+    const staff = member ? await this.staff.findByEmail(member.email) : null;
+    return staff ? { staffId: staff.id, staffEmail: staff.email } : null;
   }
 
   private async loadOrder(
@@ -178,7 +199,10 @@ export function describeDemoLogins(summary: DemoSummary, baseUrl: string): strin
   const lines = [
     '',
     `Demo data: ${summary.ordersCreated} order(s), ${summary.paymentsCreated} payment(s) and ` +
-      `${summary.applicationsSubmitted} fapiao application(s) added.`,
+      `${summary.applicationsSubmitted} fapiao application(s) added` +
+      (summary.applicationsIssued > 0
+        ? ` (${summary.applicationsIssued} issued, digital ones with a PDF to download).`
+        : '.'),
     `  Customer logins (${baseUrl}/login, or POST /api/v1/auth/login):`,
     ...summary.logins
       .filter((l) => l.kind === 'customer')

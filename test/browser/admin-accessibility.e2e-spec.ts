@@ -98,7 +98,7 @@ describe('back office: no serious or critical accessibility violation', () => {
     expect(found).toEqual([]);
   }, 60_000);
 
-  it.each([
+  const pages: [string, () => string, string][] = [
     ['dashboard', () => '/admin', '[data-testid^=dashboard-metric-]'],
     ['application list', () => '/admin/resources/applications', 'table tbody tr'],
     [
@@ -106,6 +106,15 @@ describe('back office: no serious or critical accessibility violation', () => {
       () => `/admin/resources/applications/records/${applicationId}/show`,
       '[data-testid=application-details]',
     ],
+  ];
+  it.each([
+    ...pages,
+    // The same pages in English (the language is kept in the session from then on).
+    ...pages.map(([name, path, ready]): [string, () => string, string] => [
+      `${name} (en)`,
+      () => `${path()}${path().includes('?') ? '&' : '?'}lng=en`,
+      ready,
+    ]),
   ])(
     '%s',
     async (name, path, ready) => {
@@ -113,7 +122,7 @@ describe('back office: no serious or critical accessibility violation', () => {
       await page.locator(ready).first().waitFor({ timeout: 30_000 });
       const found = await seriousViolations(page);
       await page.screenshot({
-        path: artifactPath(`admin-a11y-${name.replace(/ /g, '-')}.png`),
+        path: artifactPath(`admin-a11y-${name.replace(/[ ()]+/g, '-').replace(/-$/, '')}.png`),
         fullPage: true,
       });
       expect(found).toEqual([]);

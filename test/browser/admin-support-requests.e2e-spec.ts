@@ -9,7 +9,7 @@ import { artifactPath, launchBrowser } from './browser';
 
 const TODAY = '2026-11-24';
 
-/** Support works a retitle (zh-CN) and a split (English) end to end in a real browser. */
+/** Support works a retitle and a split end to end in a real browser, in zh-CN and English. */
 describe('back office: retitle and split in a real browser', () => {
   let t: TestApp;
   let browser: Browser;
@@ -55,6 +55,14 @@ describe('back office: retitle and split in a real browser', () => {
       form.locator('[data-testid=action-submit]').click(),
     ]);
   }
+  /** The request's page reads in `lng`: Chinese text in zh-CN, none in English; no raw key. */
+  async function expectInLanguage(lng: string) {
+    const text = await page.locator('[data-testid=support-request-details]').innerText();
+    if (lng === 'zh-CN') expect(text).toMatch(/[\u4e00-\u9fff]{2}/);
+    else expect(text.replace(/新名称有限公司/g, '')).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(text).not.toMatch(/\b(SupportRequestDetails|Values|properties|actions)\.[\w.]+/);
+  }
+
   const numbersOf = async (requestId: string) =>
     (
       await t.dataSource.query<{ number: string }[]>(
@@ -64,71 +72,96 @@ describe('back office: retitle and split in a real browser', () => {
       )
     ).map((r) => r.number);
 
-  it('zh-CN: a retitle from taking it on to the reissued fapiao; the step is then gone', async () => {
-    const customer = await payingCustomer(t);
-    const appId = await issuedAndMailed(t, customer, '09960001', TODAY);
-    const id = await openRequest(t, customer, {
-      type: 'retitle',
-      applicationId: appId,
-      newTitle: { buyerName: '新名称有限公司', taxId: '91350100M000100Y43' },
-    });
-    await act(id, 'startProgress', {}, 'zh-CN');
-    await act(id, 'markAwaitingReturn', {}, 'zh-CN');
-    await act(id, 'markReturned', { returnedOn: TODAY }, 'zh-CN');
-    await act(
-      id,
-      'issueRetitle',
-      {
-        'red.number': '09960002',
-        'red.issueDate': TODAY,
-        'blue.number': '09960003',
-        'blue.issueDate': TODAY,
-        'blue.taxAmountFen': '7.25',
-      },
-      'zh-CN',
-    );
-    expect(await numbersOf(id)).toEqual(['09960001', '09960002', '09960003']);
-    await page.locator('[data-testid=support-request-details]').waitFor({ timeout: 20_000 });
-    expect(await page.locator('[data-testid=details-new-title]').textContent()).toContain(
-      '新名称有限公司',
-    );
-    expect(await page.locator('[data-testid=action-issueRetitle]').count()).toBe(0);
-    await page.screenshot({
-      path: artifactPath('admin-support-retitled-zh-CN.png'),
-      fullPage: true,
-    });
-  }, 90_000);
+  it.each([
+    ['zh-CN', '0996'],
+    ['en', '0998'],
+  ])(
+    '%s: a retitle from taking it on to the reissued fapiao; the step is then gone',
+    async (lng, prefix) => {
+      const n = (i: number) => `${prefix}000${i}`;
+      // The customer's language is the replies' (the history shows them as sent).
+      const customer = await payingCustomer(t, { locale: lng === 'en' ? 'en' : 'zh-CN' });
+      const appId = await issuedAndMailed(t, customer, n(1), TODAY);
+      const id = await openRequest(t, customer, {
+        type: 'retitle',
+        applicationId: appId,
+        newTitle: { buyerName: '新名称有限公司', taxId: '91350100M000100Y43' },
+      });
+      await act(id, 'startProgress', {}, lng);
+      await act(id, 'markAwaitingReturn', {}, lng);
+      await act(id, 'markReturned', { returnedOn: TODAY }, lng);
+      await act(
+        id,
+        'issueRetitle',
+        {
+          'red.number': n(2),
+          'red.issueDate': TODAY,
+          'blue.number': n(3),
+          'blue.issueDate': TODAY,
+          'blue.taxAmountFen': '7.25',
+        },
+        lng,
+      );
+      expect(await numbersOf(id)).toEqual([n(1), n(2), n(3)]);
+      await page.locator('[data-testid=support-request-details]').waitFor({ timeout: 20_000 });
+      expect(await page.locator('[data-testid=details-new-title]').textContent()).toContain(
+        '新名称有限公司',
+      );
+      expect(await page.locator('[data-testid=action-issueRetitle]').count()).toBe(0);
+      await expectInLanguage(lng);
+      await page.screenshot({
+        path: artifactPath(`admin-support-retitled-${lng}.png`),
+        fullPage: true,
+      });
+    },
+    90_000,
+  );
 
-  it('en: a split issued from its lines', async () => {
-    const customer = await payingCustomer(t, { locale: 'en', amountFen: 9_000 });
-    await submitted(t, customer);
-    const id = await openRequest(t, customer, {
-      type: 'split',
-      lines: [
-        { title: { buyerName: 'Alpha Trading Ltd.' }, amountFen: 5_000 },
-        { title: { buyerName: PAYER }, amountFen: 4_000 },
-      ],
-    });
-    await act(id, 'startProgress', {}, 'en');
-    await act(
-      id,
-      'issueSplit',
-      {
-        'documents-0-number': '09970001',
-        'documents-0-issueDate': TODAY,
-        'documents-0-taxAmountFen': '2.83',
-        'documents-1-number': '09970002',
-        'documents-1-issueDate': TODAY,
-        'documents-1-taxAmountFen': '2.26',
-      },
-      'en',
-    );
-    expect(await numbersOf(id)).toEqual(['09970001', '09970002']);
-    await page.locator('[data-testid=details-lines]').waitFor({ timeout: 20_000 });
-    expect(await page.locator('[data-testid=details-lines]').textContent()).toContain('¥50.00');
-    expect(await page.locator('[data-testid=action-issueSplit]').count()).toBe(0);
-    await page.screenshot({ path: artifactPath('admin-support-split-en.png'), fullPage: true });
-  }, 90_000);
+  it.each([
+    ['en', '0997'],
+    ['zh-CN', '0999'],
+  ])(
+    '%s: a split issued from its lines',
+    async (lng, prefix) => {
+      const n = (i: number) => `${prefix}000${i}`;
+      const customer = await payingCustomer(t, {
+        locale: lng === 'en' ? 'en' : 'zh-CN',
+        amountFen: 9_000,
+      });
+      await submitted(t, customer);
+      const id = await openRequest(t, customer, {
+        type: 'split',
+        lines: [
+          { title: { buyerName: 'Alpha Trading Ltd.' }, amountFen: 5_000 },
+          { title: { buyerName: PAYER }, amountFen: 4_000 },
+        ],
+      });
+      await act(id, 'startProgress', {}, lng);
+      await act(
+        id,
+        'issueSplit',
+        {
+          'documents-0-number': n(1),
+          'documents-0-issueDate': TODAY,
+          'documents-0-taxAmountFen': '2.83',
+          'documents-1-number': n(2),
+          'documents-1-issueDate': TODAY,
+          'documents-1-taxAmountFen': '2.26',
+        },
+        lng,
+      );
+      expect(await numbersOf(id)).toEqual([n(1), n(2)]);
+      await page.locator('[data-testid=details-lines]').waitFor({ timeout: 20_000 });
+      expect(await page.locator('[data-testid=details-lines]').textContent()).toContain('¥50.00');
+      expect(await page.locator('[data-testid=action-issueSplit]').count()).toBe(0);
+      await expectInLanguage(lng);
+      await page.screenshot({
+        path: artifactPath(`admin-support-split-${lng}.png`),
+        fullPage: true,
+      });
+    },
+    90_000,
+  );
 
   it('logged no error in the browser', () => {
     expect(consoleErrors).toEqual([]);

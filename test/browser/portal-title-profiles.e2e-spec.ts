@@ -1,7 +1,14 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { StaffAuthService } from '../../src/auth/staff/staff-auth.service';
+import { StaffRole } from '../../src/auth/staff/staff-role';
+import { toBusinessDate } from '../../src/common/time/business-date';
+import { StaffApplicationsService } from '../../src/fapiao/applications/staff-applications.service';
+import { DigitalIssueService } from '../../src/fapiao/document-files/digital-issue.service';
+import { samplePdf } from '../fapiao/document-files/fapiao-files-kit';
 import { createTestApp, TestApp } from '../support/test-app';
 import { payingCustomer, PayingCustomer, specialTitle } from '../fapiao/fapiao-fixtures';
-import { launchBrowser } from './browser';
+import { artifactPath, launchBrowser } from './browser';
 import { checkPage, customerContext, listen, signInInBrowser } from './portal-browser';
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -11,7 +18,9 @@ jest.setTimeout(240_000);
 
 /**
  * Saved titles and email delivery in a real browser (zh-CN): save a title, apply with it picked
- * from the apply page, keep the default email delivery, confirm. Every page is screenshot
+ * from the apply page, keep the default email delivery, confirm; once staff issued it (with its
+ * PDF, through the back office's service), download the PDF from the application's page. Every
+ * page is screenshot
  * (test-artifacts/portal-zh-CN-titles-*.png) and checked with axe-core.
  */
 describe('portal saved titles and email delivery in a browser (zh-CN)', () => {
@@ -22,6 +31,8 @@ describe('portal saved titles and email delivery in a browser (zh-CN)', () => {
   let outsideRequests: string[];
   let consoleErrors: string[];
   let customer: PayingCustomer;
+  /** The application the first test applied for (the second one downloads its fapiao). */
+  let applicationId: string | undefined;
 
   beforeAll(async () => {
     [t, browser] = await Promise.all([createTestApp(), launchBrowser()]);
@@ -109,11 +120,63 @@ describe('portal saved titles and email delivery in a browser (zh-CN)', () => {
       page.waitForURL(/\/applications\/[0-9a-f-]{36}$/),
       page.click('main form[action$="/confirm"] button[type=submit]'),
     ]);
+    applicationId = /\/applications\/([0-9a-f-]{36})$/.exec(page.url())![1];
     const application = await page.locator('main').innerText();
     expect(application).toContain('申请已提交');
     expect(application).toContain('电子发票，发送到邮箱');
     expect(application).toContain(`${customer.email}, finance@example.com`);
     await check('application');
+
+    expect(outsideRequests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('downloads the PDF of the issued digital fapiao from the application page', async () => {
+    expect(applicationId).toBeDefined();
+    const id = applicationId!;
+    // The service centre issues it as the back office does: the 20-digit number and the PDF.
+    // The back office is off in this app: the staff member is made by the auth module itself.
+    const clerk = await t.get(StaffAuthService).create({
+      email: 'issuer@example.com',
+      displayName: 'Issuer',
+      password: 'issuer-password-2026',
+      role: StaffRole.SERVICE_CENTER,
+    });
+    const staff = { staffId: clerk.id, staffEmail: clerk.email };
+    const number = '26312000000000000042';
+    const pdf = await samplePdf(number);
+    await t.get(StaffApplicationsService).startProcessing(id, staff);
+    await t.get(DigitalIssueService).issue(id, staff, [
+      {
+        number,
+        issueDate: toBusinessDate(t.clock.now()),
+        amountFen: customer.amountFen,
+        taxAmountFen: Math.round((customer.amountFen * 6) / 106),
+        taxRateBasisPoints: 600,
+        files: { pdf: { fileName: `电子发票 ${number}.pdf`, content: pdf } },
+      },
+    ]);
+
+    await page.goto(`${base}/applications/${id}`);
+    const main = await page.locator('main').innerText();
+    expect(main).toContain(number);
+    expect(main).toContain('6%');
+    await check('issued');
+
+    const link = page.locator('main a[data-file-kind=pdf]');
+    await expect(link.count()).resolves.toBe(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe(`电子发票 ${number}.pdf`);
+    const saved = artifactPath('portal-zh-CN-titles-download.pdf');
+    await download.saveAs(saved);
+    expect(readFileSync(saved).equals(pdf)).toBe(true);
+
+    // The same link, as the browser asks for it: the PDF's content type, as an attachment.
+    const response = await page.request.get(new URL((await link.getAttribute('href'))!, base).href);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toMatch(/^application\/pdf/);
+    expect(response.headers()['content-disposition']).toMatch(/^attachment/);
+    expect(Buffer.from(await response.body()).equals(pdf)).toBe(true);
 
     expect(outsideRequests).toEqual([]);
     expect(consoleErrors).toEqual([]);

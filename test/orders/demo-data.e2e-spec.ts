@@ -34,7 +34,10 @@ describe('demo data', () => {
       expectedOrders.filter((o) => o.state !== 'paid_not_synced').length,
     );
     expect(first.applicationsSubmitted).toBe(
-      expectedOrders.filter((o) => o.state === 'applied').length,
+      expectedOrders.filter((o) => o.state === 'applied' || o.state === 'issued').length,
+    );
+    expect(first.applicationsIssued).toBe(
+      expectedOrders.filter((o) => o.state === 'issued').length,
     );
 
     t.clock.advance(3 * 24 * 60 * 60 * 1000); // a later day: relative dates differ, still nothing new
@@ -43,6 +46,7 @@ describe('demo data', () => {
       ordersCreated: 0,
       paymentsCreated: 0,
       applicationsSubmitted: 0,
+      applicationsIssued: 0,
     });
     t.clock.reset();
     expect(await count('orders')).toBe(expectedOrders.length);
@@ -72,7 +76,50 @@ describe('demo data', () => {
           `${r.paymentSynced}/${r.applicable}/${r.fapiaoStatus}`,
       ),
     );
-    expect(states).toEqual(new Set(['true/true/null', 'false/false/null', 'true/false/submitted']));
+    expect(states).toEqual(
+      new Set(['true/true/null', 'false/false/null', 'true/false/submitted', 'true/false/issued']),
+    );
+  });
+
+  it('gives the demo customer digital applications, one issued with a PDF it can download', async () => {
+    const token = await login(t, 'demo@example.com', DEMO_CUSTOMER_PASSWORD);
+    const auth = { Authorization: `Bearer ${token}` };
+    const list = await t.http().get('/api/v1/fapiao/applications').set(auth);
+    expect(list.status).toBe(200);
+    const items: {
+      id: string;
+      orderNumber: string;
+      status: string;
+      shipping: { method: string };
+    }[] = list.body.items;
+    const digital = items.filter((a) => a.shipping.method === 'email');
+    expect(digital.map((a) => [a.orderNumber, a.status]).sort()).toEqual([
+      ['DEMO-2026-0005', 'submitted'],
+      ['DEMO-2026-0006', 'issued'],
+    ]);
+    const issued = digital.find((a) => a.status === 'issued')!;
+    const files = await t
+      .http()
+      .get(`/api/v1/fapiao/applications/${issued.id}/documents/files`)
+      .set(auth);
+    expect(files.status).toBe(200);
+    expect(files.body).toHaveLength(1);
+    const [document] = files.body;
+    expect(document.number).toMatch(/^\d{20}$/);
+    expect(document.files.map((f: { kind: string }) => f.kind)).toEqual(['pdf']);
+    const pdf = await t
+      .http()
+      .get(`/api/v1/fapiao/applications/${issued.id}/documents/${document.documentId}/files/pdf`)
+      .set(auth)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toMatch(/^application\/pdf/);
+    expect((pdf.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('gives each staff role a back-office login', async () => {
