@@ -353,21 +353,7 @@ export class StaffSupportRequestsService {
   async searchIds(text: string): Promise<string[]> {
     const exact = text.trim().slice(0, 254);
     if (!exact) return [];
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT r.id FROM support_requests r
-         LEFT JOIN fapiao_applications a ON a.id = r.application_id
-        WHERE r.order_number = $1 OR lower(r.contact_email) = lower($1)
-           OR a.title_tax_id = upper($1) OR a.title_buyer_name ILIKE $2
-           OR r.new_title ->> 'taxId' = upper($1) OR r.new_title ->> 'buyerName' ILIKE $2
-           OR EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(r.lines, '[]'::jsonb)) l
-                       WHERE l -> 'title' ->> 'taxId' = upper($1)
-                          OR l -> 'title' ->> 'buyerName' ILIKE $2)
-           OR EXISTS (SELECT 1 FROM fapiao_documents d
-                       WHERE d.application_id = r.application_id AND d.number = $1)
-        ORDER BY r.created_at DESC LIMIT ${SEARCH_LIMIT}`,
-      [exact, likePattern(exact)],
-    );
-    return rows.map((r) => r.id);
+    return this.requests.searchIds(exact, likePattern(exact), SEARCH_LIMIT);
   }
 
   /** A support request as support staff read it (lines, new title, history, replies). */

@@ -19,8 +19,8 @@ export interface OrderItem {
 
 /**
  * An order pushed by the payment platform: the "bill" a customer applies for a fapiao against.
- * The fapiao columns mirror the bill's current application (written by the fapiao module's
- * statements with `BillingRecordsService.applicationStatusUpdate`), so billing records are read
+ * The fapiao columns mirror the bill's current application (kept by the fapiao module's
+ * transactions through `BillingRecordsService.recordApplicationStatus`), so billing records are read
  * without joins into the fapiao module's tables.
  */
 @Entity('orders')
