@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Locale } from '../../common/locale';
+import { type NamedStatement, queryNamed } from '../../database/named-statement';
 import { isoUtcInstant, jsonObject } from '../../database/sql-json';
 import type { ShippingDetails } from '../../shipping/shipping-method';
 import { PERIOD_ACTIVE_AT } from '../out-of-use/out-of-use.service';
@@ -165,6 +166,12 @@ const customerView = (extraColumns = '') => `
        ORDER BY p.expected_issue_date DESC, p.starts_at
        LIMIT 1
     ) n ON true`;
+
+/** One application's customer view: named, as every read of one and every move runs it. */
+const OWN_CUSTOMER_VIEW: NamedStatement = {
+  name: 'own_application_customer_view',
+  text: `${customerView()} WHERE a.id = $2 AND a.customer_id = $3`,
+};
 
 /** The fapiao module's reads and writes of `fapiao_applications` and `application_history`. */
 @Injectable()
@@ -420,10 +427,11 @@ export class ApplicationsRepository {
     now: Date,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ApplicationRow | undefined> {
-    const [row] = await manager.query<{ application: ApplicationRow }[]>(
-      `${customerView()} WHERE a.id = $2 AND a.customer_id = $3`,
-      [now, id, customerId],
-    );
+    const [row] = await queryNamed<{ application: ApplicationRow }>(manager, OWN_CUSTOMER_VIEW, [
+      now,
+      id,
+      customerId,
+    ]);
     return row?.application;
   }
 

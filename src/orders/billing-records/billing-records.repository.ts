@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { type NamedStatement, queryNamed } from '../../database/named-statement';
 import { isoUtcInstant, jsonObject } from '../../database/sql-json';
 import type { OrderItem } from '../entities/order.entity';
 import { NON_HOLDING_APPLICATION_STATUSES } from './bill';
@@ -54,10 +55,35 @@ const APPLICABLE_FILTERS = {
   notApplicable: `AND NOT ${APPLICABLE_SQL}`,
 } as const;
 
-function applicableFilter(applicable: boolean | undefined): string {
-  if (applicable === undefined) return APPLICABLE_FILTERS.all;
-  return applicable ? APPLICABLE_FILTERS.applicable : APPLICABLE_FILTERS.notApplicable;
+function filterName(applicable: boolean | undefined): keyof typeof APPLICABLE_FILTERS {
+  if (applicable === undefined) return 'all';
+  return applicable ? 'applicable' : 'notApplicable';
 }
+
+function applicableFilter(applicable: boolean | undefined): string {
+  return APPLICABLE_FILTERS[filterName(applicable)];
+}
+
+/**
+ * A page of the customer's records as one row of JSON (one parser instead of one per column and
+ * row), with the total; named, as every billing-records page runs it.
+ */
+const RECORD_PAGE = Object.fromEntries(
+  Object.entries(APPLICABLE_FILTERS).map(([name, filter]) => [
+    name,
+    {
+      name: `billing_record_page_${name}`,
+      text: `SELECT json_agg(page.record ORDER BY page.ordered_at DESC, page.id DESC) AS records,
+                    max(page.total) AS total
+               FROM (SELECT ${jsonObject(RECORD_FIELDS)} AS record, count(*) OVER () AS total,
+                            o.ordered_at, o.id
+                       FROM orders o LEFT JOIN payment_records p ON p.order_id = o.id
+                      WHERE o.customer_id = $1 ${filter}
+                      ORDER BY o.ordered_at DESC, o.id DESC
+                      LIMIT $2 OFFSET $3) page`,
+    },
+  ]),
+) as Record<keyof typeof APPLICABLE_FILTERS, NamedStatement>;
 
 /**
  * Which application the order row shows: the same application moves on; a new one replaces one
@@ -79,20 +105,14 @@ export class BillingRecordsRepository {
     page: { limit: number; offset: number; applicable?: boolean },
   ): Promise<{ rows: RecordRow[]; total: number }> {
     const filter = applicableFilter(page.applicable);
-    // One row holding the page as JSON: one parser instead of one per column and row.
-    const [found] = await this.dataSource.query<
-      { records: RecordRow[] | null; total: number | string | null }[]
-    >(
-      `SELECT json_agg(page.record ORDER BY page.ordered_at DESC, page.id DESC) AS records,
-              max(page.total) AS total
-         FROM (SELECT ${jsonObject(RECORD_FIELDS)} AS record, count(*) OVER () AS total,
-                      o.ordered_at, o.id
-                 FROM orders o LEFT JOIN payment_records p ON p.order_id = o.id
-                WHERE o.customer_id = $1 ${filter}
-                ORDER BY o.ordered_at DESC, o.id DESC
-                LIMIT $2 OFFSET $3) page`,
-      [customerId, page.limit, page.offset],
-    );
+    const [found] = await queryNamed<{
+      records: RecordRow[] | null;
+      total: number | string | null;
+    }>(this.dataSource.manager, RECORD_PAGE[filterName(page.applicable)], [
+      customerId,
+      page.limit,
+      page.offset,
+    ]);
     const rows = found.records ?? [];
     if (rows.length > 0 || page.offset === 0) return { rows, total: Number(found.total ?? 0) };
     // Past the last page the window count is not there.
