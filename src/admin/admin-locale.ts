@@ -285,6 +285,13 @@ const translations = {
       tooManyAddresses: '最多填写 {{max}} 个邮箱地址',
       fieldInvalid: '此项填写有误：{{detail}}',
       fileEmpty: '文件是空的',
+      xmlNumberDisagrees: 'XML 的发票号码为 {{found}}，所填为 "{{expected}}"',
+      xmlIssueDateDisagrees: 'XML 的开票日期为 {{found}}，所填为 "{{expected}}"',
+      xmlBuyerNameDisagrees: 'XML 的购买方名称为 {{found}}，申请为 "{{expected}}"',
+      xmlBuyerTaxIdDisagrees: 'XML 的购买方纳税人识别号为 {{found}}，申请为 "{{expected}}"',
+      xmlTotalDisagrees: 'XML 的价税合计为 {{found}} 分，应为 {{expected}} 分',
+      xmlTaxAmountDisagrees: 'XML 的税额为 {{found}} 分，所填为 {{expected}} 分',
+      xmlTaxRateDisagrees: 'XML 的税率为 {{found}}（万分之一），所填为 {{expected}}',
       amountAboveOriginal: '不能超过原发票金额 {{amount}}',
       retitleReversesWhole: '重开抬头须红冲原发票全额 {{amount}}',
       redLetterReasonInvalid: '请选择红冲原因：01 开票有误、02 销货退回、03 服务中止、04 销售折让',
@@ -645,6 +652,16 @@ const translations = {
       tooManyAddresses: 'At most {{max}} email addresses',
       fieldInvalid: 'Not valid: {{detail}}',
       fileEmpty: 'The file is empty',
+      xmlNumberDisagrees: 'The XML\'s fapiao number is {{found}}, the entry says "{{expected}}"',
+      xmlIssueDateDisagrees: 'The XML\'s issue date is {{found}}, the entry says "{{expected}}"',
+      xmlBuyerNameDisagrees:
+        'The XML\'s buyer name is {{found}}, the application says "{{expected}}"',
+      xmlBuyerTaxIdDisagrees:
+        'The XML\'s buyer taxpayer ID is {{found}}, the application says "{{expected}}"',
+      xmlTotalDisagrees: "The XML's total with tax is {{found}} fen, expected {{expected}} fen",
+      xmlTaxAmountDisagrees: "The XML's tax is {{found}} fen, the entry says {{expected}} fen",
+      xmlTaxRateDisagrees:
+        "The XML's tax rate is {{found}} (basis points), the entry says {{expected}}",
       amountAboveOriginal: "Not more than the original fapiao's {{amount}}",
       retitleReversesWhole: 'A retitle reverses the whole fapiao: {{amount}}',
       redLetterReasonInvalid:

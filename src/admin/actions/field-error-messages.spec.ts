@@ -28,13 +28,13 @@ describe('staffFieldError', () => {
     [
       'documents.0.xml',
       'documents.0.xml: the buyer name is "A Ltd.", expected "B Ltd."',
-      'xmlDisagrees',
+      'xmlBuyerNameDisagrees',
       { what: 'the buyer name', found: '"A Ltd."', expected: 'B Ltd.' },
     ],
     [
       'documents.0.xml',
       'documents.0.xml: the fapiao number is missing, expected "26312000000000000004"',
-      'xmlDisagrees',
+      'xmlNumberDisagrees',
       { what: 'the fapiao number', found: 'missing', expected: '26312000000000000004' },
     ],
   ])('tells %s "%s" as %s', (field, message, key, options) => {
@@ -63,6 +63,8 @@ describe('staffFieldError', () => {
       'x is not an XML file',
       'x: y is "1", expected "2"',
       'x must be a percentage',
+      'x: the tax rate (basis points) is "1", expected "2"',
+      'x: the total with tax (价税合计, fen) is "1", expected "2"',
       'x must be 10 or 12 digits',
       'x; a digital fapiao has none',
       'x is missing (rows skip a number)',

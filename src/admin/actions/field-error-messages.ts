@@ -14,9 +14,22 @@ export interface StaffFieldError {
 interface Rule {
   pattern: RegExp;
   key: string;
+  /** A narrower key than `key` for some matches (e.g. which fact of an XML disagrees). */
+  keyOf?: (match: RegExpMatchArray) => string | undefined;
   /** The values the translated sentence needs, from the pattern's groups. */
   values?: (match: RegExpMatchArray) => Record<string, string>;
 }
+
+/** The facts DigitalIssueService compares with an attached XML, by the words it names them with. */
+const XML_FACT_KEYS: Record<string, string> = {
+  'the fapiao number': 'xmlNumberDisagrees',
+  'the issue date': 'xmlIssueDateDisagrees',
+  'the buyer name': 'xmlBuyerNameDisagrees',
+  'the buyer taxpayer ID': 'xmlBuyerTaxIdDisagrees',
+  'the total with tax (价税合计, fen)': 'xmlTotalDisagrees',
+  'the tax amount (fen)': 'xmlTaxAmountDisagrees',
+  'the tax rate (basis points)': 'xmlTaxRateDisagrees',
+};
 
 /** First match wins: the narrower sentences come before the broader ones. */
 const RULES: Rule[] = [
@@ -46,6 +59,7 @@ const RULES: Rule[] = [
   {
     pattern: /^(.+) is (missing|"[^"]*"), expected "([^"]*)"/,
     key: 'xmlDisagrees',
+    keyOf: (m) => XML_FACT_KEYS[m[1]],
     values: (m) => ({ what: m[1], found: m[2], expected: m[3] }),
   },
   { pattern: /must be a percentage/, key: 'taxRateInvalid' },
@@ -95,7 +109,9 @@ export function staffFieldError(field: string, message: string): StaffFieldError
   const sentence = withoutPath(field, message);
   for (const rule of RULES) {
     const match = sentence.match(rule.pattern);
-    if (match) return { message: rule.key, options: rule.values?.(match) ?? {} };
+    if (match) {
+      return { message: rule.keyOf?.(match) ?? rule.key, options: rule.values?.(match) ?? {} };
+    }
   }
   return { message: 'fieldInvalid', options: { detail: sentence } };
 }
