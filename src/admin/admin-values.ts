@@ -176,6 +176,17 @@ const DETAILS = {
   },
 };
 
+const STAFF_ROLE = {
+  'zh-CN': { admin: '管理员', service_center: '服务中心', support: '客服支持' },
+  en: { admin: 'Admin', service_center: 'Service centre', support: 'Support' },
+};
+
+/** A staff account's `active`, as AdminJS looks a boolean up (`<property>.true`). */
+const STAFF_ACTIVE = {
+  'zh-CN': { true: '在职', false: '已停用' },
+  en: { true: 'Active', false: 'Disabled' },
+};
+
 /** The translations to merge into the back office's locale, per language. */
 export function valueTranslations(locale: Locale) {
   return {
@@ -193,6 +204,7 @@ export function valueTranslations(locale: Locale) {
       },
       mail_outbox: { labels: { status: MAIL_STATUS[locale] } },
       customer_accounts: { labels: { status: ACCOUNT_STATUS[locale] } },
+      staff_users: { labels: { role: STAFF_ROLE[locale], active: STAFF_ACTIVE[locale] } },
       audit_log: {
         labels: { action: AUDIT_ACTION_NAMES[locale] },
         properties: {
