@@ -7,7 +7,7 @@ import { isoUtcInstant, jsonObject } from '../../database/sql-json';
 import type { ShippingDetails } from '../../shipping/shipping-method';
 import { PERIOD_ACTIVE_AT } from '../out-of-use/out-of-use.service';
 import { redLetterFormsJson } from '../red-letter/red-letter-view';
-import type { FapiaoTitle } from '../titles/fapiao-title';
+import { type FapiaoTitle, fullTitle } from '../titles/fapiao-title';
 import type { ApplicationActor } from './application-actor';
 import type { ApplicationChoices } from './application-rules';
 import type { ApplicationStatus } from './application-status';
@@ -52,18 +52,6 @@ export interface HistoryEntry {
   actor: ApplicationActor;
   remark: string | null;
   at: Date;
-}
-
-/** Every title column, absent parts as NULL (an update replaces the whole title). */
-function fullTitle(title: FapiaoTitle): Required<FapiaoTitle> {
-  return {
-    buyerName: title.buyerName,
-    taxId: title.taxId ?? null,
-    address: title.address ?? null,
-    phone: title.phone ?? null,
-    bankName: title.bankName ?? null,
-    bankAccount: title.bankAccount ?? null,
-  };
 }
 
 function fullShipping(shipping: ShippingDetails): Required<ShippingDetails> {

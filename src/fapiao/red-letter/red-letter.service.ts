@@ -27,13 +27,13 @@ import {
   checkRed,
   insertBlueDocuments,
   reissueRemark,
-  titleColumns,
   validBlueDocuments,
 } from '../support/support-request-documents';
 import { SupportRequestMails } from '../support/support-request-mails';
 import { guardStep, SupportRequestMoves } from '../support/support-request-moves';
 import { formatRequestNumber } from '../support/support-request-status';
 import { SupportRequestException } from '../support/support-request.exception';
+import { fullTitle } from '../titles/fapiao-title';
 import { isUniqueViolation } from '../unique-violation';
 import type { RedLetterFormDto } from './dto/red-letter-form.dto';
 import { RedLetterFormHistory } from './entities/red-letter-form-history.entity';
@@ -466,7 +466,7 @@ export class RedLetterService {
       await this.stateMachine.reissue(m, app, staffActor(staff), {
         remark,
         documents: [{ number: blue.number, issueDate: blue.issueDate, amountFen: blue.amountFen }],
-        changes: retitlesAll ? { title: titleColumns(request.newTitle!) } : undefined,
+        changes: retitlesAll ? { title: fullTitle(request.newTitle!) } : undefined,
       });
       await this.requestMoves.recordReply(m, request, staff, remark);
       return this.read('support_request_id', request.id, m);

@@ -29,7 +29,6 @@ import {
   Reversal,
   reverseDocuments,
   splitRemark,
-  titleColumns,
   validBlueDocuments,
 } from './support-request-documents';
 import { SupportRequestMails } from './support-request-mails';
@@ -41,6 +40,7 @@ import { SupportErrorCode, SupportRequestException } from './support-request.exc
 import { formatRequestNumber, type SupportRequestStatus } from './support-request-status';
 import type { SupportStepName } from './support-request-steps';
 import { ISSUED_STATUSES } from './support-requests.service';
+import { type FapiaoTitle, fullTitle } from '../titles/fapiao-title';
 
 export type { BlueDocumentInput, RedDocumentInput } from './support-request-documents';
 
@@ -208,7 +208,7 @@ export class StaffSupportRequestsService {
         staff,
         [{ original: original!, red: input.red }],
         [blue],
-        retitlesAll ? { title: titleColumns(request.newTitle!) } : undefined,
+        retitlesAll ? { title: fullTitle(request.newTitle!) } : undefined,
       );
     });
   }
@@ -392,7 +392,7 @@ export class StaffSupportRequestsService {
     staff: StaffActor,
     reversals: Reversal[],
     documents: NewBlueDocument[],
-    changes?: { title: ReturnType<typeof titleColumns> },
+    changes?: { title: Required<FapiaoTitle> },
   ): Promise<void> {
     await reverseDocuments(manager, app, staff, reversals);
     await insertBlueDocuments(manager, app, staff, documents);

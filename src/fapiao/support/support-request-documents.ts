@@ -183,18 +183,6 @@ async function insertDocuments(
   }
 }
 
-/** The application's title columns for a retitle that replaces its only fapiao. */
-export function titleColumns(title: FapiaoTitle) {
-  return {
-    buyerName: title.buyerName,
-    taxId: title.taxId ?? null,
-    address: title.address ?? null,
-    phone: title.phone ?? null,
-    bankName: title.bankName ?? null,
-    bankAccount: title.bankAccount ?? null,
-  };
-}
-
 export function splitRemark(locale: string, request: SupportRequest, numbers: string[]): string {
   const n = formatRequestNumber(request.sequence);
   return locale === 'en'

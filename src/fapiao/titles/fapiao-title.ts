@@ -18,6 +18,18 @@ export interface FapiaoTitle {
   bankAccount?: string | null;
 }
 
+/** Every title column, absent parts as NULL: writing a title replaces all of it. */
+export function fullTitle(title: FapiaoTitle): Required<FapiaoTitle> {
+  return {
+    buyerName: title.buyerName,
+    taxId: title.taxId ?? null,
+    address: title.address ?? null,
+    phone: title.phone ?? null,
+    bankName: title.bankName ?? null,
+    bankAccount: title.bankAccount ?? null,
+  };
+}
+
 export const TITLE_FIELDS = [
   'buyerName',
   'taxId',

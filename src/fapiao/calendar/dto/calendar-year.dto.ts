@@ -23,12 +23,14 @@ export class CalendarYearDto {
   @ApiProperty({
     enum: CALENDAR_YEAR_STATUSES,
     description:
-      '`official`: the State Council\'s arrangement is published. `provisional`: the statutory ' +
+      "`official`: the State Council's arrangement is published. `provisional`: the statutory " +
       'holidays and their substitute days off, computed; adjusted working days are not known yet.',
   })
   status: CalendarYearStatus;
 
-  @ApiPropertyOptional({ description: 'The title or number of the notice an official year follows.' })
+  @ApiPropertyOptional({
+    description: 'The title or number of the notice an official year follows.',
+  })
   notice?: string;
 
   @ApiProperty({
