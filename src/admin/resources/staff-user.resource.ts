@@ -1,4 +1,5 @@
 import type { ResourceWithOptions } from 'adminjs' with { 'resolution-mode': 'import' };
+import type { EntityManager } from 'typeorm';
 import { StaffRole } from '../../auth/staff/staff-role';
 import { StaffUser } from '../../auth/staff/staff-user.entity';
 import { roleGuardedActions } from '../admin-access';
@@ -11,6 +12,13 @@ const ROLE_OPTIONS = Object.values(StaffRole).map((role) => ({
   value: role,
   label: `role.${role}`,
 }));
+
+/** Signs the staff member out everywhere: their back-office sessions are deleted. */
+function endSessionsOf(manager: EntityManager, staffId: string): Promise<unknown> {
+  return manager.query(`DELETE FROM admin_sessions WHERE sess -> 'adminUser' ->> 'id' = $1`, [
+    staffId,
+  ]);
+}
 
 /**
  * Staff accounts: admins only. Created, re-passworded, disabled and enabled through actions
@@ -106,10 +114,7 @@ export function staffUserResource(deps: AdminResourceDeps): ResourceWithOptions 
                 admin.id,
               );
               // A disabled account must not keep working through a session opened before.
-              await manager.query(
-                `DELETE FROM admin_sessions WHERE sess -> 'adminUser' ->> 'id' = $1`,
-                [recordId],
-              );
+              await endSessionsOf(manager, recordId!);
               return { before, after, message: 'staffDisabled' };
             },
           }),
@@ -123,10 +128,7 @@ export function staffUserResource(deps: AdminResourceDeps): ResourceWithOptions 
             run: async ({ manager, recordId, admin }) => {
               const reset = await staffManagement.resetTwoFactor(manager, recordId!, admin.id);
               // Signed in with the old device: the next sign-in must enrol the new one.
-              await manager.query(
-                `DELETE FROM admin_sessions WHERE sess -> 'adminUser' ->> 'id' = $1`,
-                [recordId],
-              );
+              await endSessionsOf(manager, recordId!);
               return {
                 before: { email: reset.email, twoFactorSetUpAt: reset.enrolledAt },
                 after: { email: reset.email, twoFactorSetUpAt: null },
